@@ -1,0 +1,190 @@
+package io.kvs.cluster.membership;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+import java.util.function.Predicate;
+import java.util.random.RandomGenerator;
+
+/**
+ * This node's view of the cluster and the SWIM rules that change it. Gossip is merged by {@link Member#overrides};
+ * a member found unreachable by the failure detector becomes {@code SUSPECT}; a suspicion that nobody refutes within
+ * {@code suspectTimeoutMillis} makes it {@code DEAD}; dead and departed members are remembered (hidden) for
+ * {@code removeTimeoutMillis} so that stale gossip cannot bring them back at the same incarnation, then forgotten.
+ * News that this node itself is suspect, dead or gone, or alive at a higher incarnation than its own (a previous
+ * life before a restart), is refuted by raising its own incarnation above it.
+ *
+ * <p>Thread-safe; every operation is short. Times come from the injected clock.
+ */
+public final class MemberTable {
+
+    private static final Comparator<MemberEntry> BY_ID = Comparator.comparing(e -> e.member().id());
+
+    private final String selfId;
+    private final long suspectTimeoutMillis;
+    private final long removeTimeoutMillis;
+    private final LongSupplier clock;
+    private final RandomGenerator random;
+    private final Map<String, MemberEntry> entries = new HashMap<>();
+
+    public MemberTable(Member self, long suspectTimeoutMillis, long removeTimeoutMillis, LongSupplier clock,
+                       RandomGenerator random) {
+        if (self.status() != MemberStatus.ALIVE) {
+            throw new IllegalArgumentException("a node starts alive");
+        }
+        this.selfId = self.id();
+        this.suspectTimeoutMillis = suspectTimeoutMillis;
+        this.removeTimeoutMillis = removeTimeoutMillis;
+        this.clock = clock;
+        this.random = random;
+        long now = clock.getAsLong();
+        entries.put(selfId, new MemberEntry(self, now, now));
+    }
+
+    public synchronized Member self() {
+        return entries.get(selfId).member();
+    }
+
+    public synchronized Optional<MemberEntry> get(String id) {
+        return Optional.ofNullable(entries.get(id));
+    }
+
+    /**
+     * Merges gossip about any members, this node included. Returns the news that changed this table, plus this
+     * node's own refutation when one was needed: what is worth gossiping on.
+     */
+    public synchronized List<Member> merge(Collection<Member> updates) {
+        List<Member> changed = new ArrayList<>();
+        for (Member update : updates) {
+            Member accepted = update.id().equals(selfId) ? refute(update) : mergeOther(update);
+            if (accepted != null) {
+                changed.add(accepted);
+            }
+        }
+        return changed;
+    }
+
+    /** A direct answer from {@code id} (probe ack, gossip it sent): it is reachable now. */
+    public synchronized void heardFrom(String id) {
+        MemberEntry entry = entries.get(id);
+        if (entry != null && !id.equals(selfId)) {
+            entries.put(id, new MemberEntry(entry.member(), clock.getAsLong(), entry.statusSince()));
+        }
+    }
+
+    /** The failure detector gave up on an alive member: it becomes suspect at its current incarnation. */
+    public synchronized Optional<Member> suspect(String id) {
+        MemberEntry entry = entries.get(id);
+        if (id.equals(selfId) || entry == null || entry.member().status() != MemberStatus.ALIVE) {
+            return Optional.empty();
+        }
+        Member suspect = entry.member().withStatus(MemberStatus.SUSPECT);
+        entries.put(id, new MemberEntry(suspect, entry.lastSeen(), clock.getAsLong()));
+        return Optional.of(suspect);
+    }
+
+    /** This node departs: its own entry becomes LEFT, the announcement to send to every peer. */
+    public synchronized Member leave() {
+        MemberEntry entry = entries.get(selfId);
+        Member left = entry.member().withStatus(MemberStatus.LEFT);
+        entries.put(selfId, new MemberEntry(left, entry.lastSeen(), clock.getAsLong()));
+        return left;
+    }
+
+    /**
+     * Applies the timeouts: suspects past the suspect timeout become dead (returned, to be gossiped), dead and
+     * departed members past the remove timeout are forgotten.
+     */
+    public synchronized List<Member> expire() {
+        long now = clock.getAsLong();
+        List<Member> declaredDead = new ArrayList<>();
+        for (MemberEntry entry : List.copyOf(entries.values())) {
+            Member member = entry.member();
+            long inStatus = now - entry.statusSince();
+            if (member.id().equals(selfId)) {
+                continue;
+            }
+            if (member.status() == MemberStatus.SUSPECT && inStatus >= suspectTimeoutMillis) {
+                Member dead = member.withStatus(MemberStatus.DEAD);
+                entries.put(member.id(), new MemberEntry(dead, entry.lastSeen(), now));
+                declaredDead.add(dead);
+            } else if (!member.status().isInCluster() && inStatus >= removeTimeoutMillis) {
+                entries.remove(member.id());
+            }
+        }
+        return declaredDead;
+    }
+
+    /** Everything this node knows, itself and the remembered dead and departed included: the gossip payload. */
+    public synchronized List<Member> gossip() {
+        return entries.values().stream().map(MemberEntry::member).toList();
+    }
+
+    /** Alive and suspect members, this node included, by id: what {@code GET /members/} lists. */
+    public synchronized List<MemberEntry> inCluster() {
+        long now = clock.getAsLong();
+        return entries.values().stream()
+                .filter(e -> e.member().status().isInCluster())
+                .map(e -> e.member().id().equals(selfId) ? new MemberEntry(e.member(), now, e.statusSince()) : e)
+                .sorted(BY_ID)
+                .toList();
+    }
+
+    /** Alive members, this node included (the {@code member_count} of {@code /health}). */
+    public synchronized int aliveCount() {
+        return (int) entries.values().stream().filter(e -> e.member().status() == MemberStatus.ALIVE).count();
+    }
+
+    /** Other members that {@code eligible} accepts. */
+    public synchronized List<Member> peers(Predicate<Member> eligible) {
+        return entries.values().stream()
+                .map(MemberEntry::member)
+                .filter(m -> !m.id().equals(selfId) && eligible.test(m))
+                .toList();
+    }
+
+    /** Up to {@code count} other members, chosen uniformly at random among those {@code eligible} accepts. */
+    public synchronized List<Member> randomPeers(int count, Predicate<Member> eligible) {
+        List<Member> candidates = new ArrayList<>(peers(eligible));
+        for (int i = 0; i < Math.min(count, candidates.size()); i++) {
+            int j = i + random.nextInt(candidates.size() - i);
+            Member picked = candidates.get(j);
+            candidates.set(j, candidates.get(i));
+            candidates.set(i, picked);
+        }
+        return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
+    }
+
+    private Member mergeOther(Member update) {
+        MemberEntry known = entries.get(update.id());
+        if (known != null && !update.overrides(known.member())) {
+            return null;
+        }
+        long now = clock.getAsLong();
+        boolean aliveNews = update.status() == MemberStatus.ALIVE;
+        long lastSeen = aliveNews ? now : known == null ? 0 : known.lastSeen();
+        boolean sameStatus = known != null && known.member().status() == update.status();
+        entries.put(update.id(), new MemberEntry(update, lastSeen, sameStatus ? known.statusSince() : now));
+        return update;
+    }
+
+    private Member refute(Member update) {
+        Member self = entries.get(selfId).member();
+        if (self.status() == MemberStatus.LEFT) {
+            return null;
+        }
+        boolean contradicts = update.status() != MemberStatus.ALIVE || update.incarnation() > self.incarnation();
+        if (!contradicts || update.incarnation() < self.incarnation()) {
+            return null;
+        }
+        Member refuted = self.withIncarnation(update.incarnation() + 1);
+        MemberEntry entry = entries.get(selfId);
+        entries.put(selfId, new MemberEntry(refuted, entry.lastSeen(), entry.statusSince()));
+        return refuted;
+    }
+}
