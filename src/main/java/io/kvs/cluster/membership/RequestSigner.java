@@ -1,0 +1,111 @@
+package io.kvs.cluster.membership;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.function.LongSupplier;
+
+/**
+ * Signs and checks node-to-node requests with a key derived from {@code cluster_secret}: HMAC-SHA256 over the
+ * method, the raw path and query, the sender's node id, a timestamp and the SHA-256 of the body.
+ *
+ * <p>The key is HMAC(cluster_secret, {@value #KEY_LABEL}), a label no other use of the secret shares, so a node
+ * signature can never pass as a JWT signature or the other way round. A signature is accepted only within
+ * {@code replayWindow} of the receiver's clock, either way; within that window a captured request could be
+ * replayed, which is harmless because every internal operation is idempotent (versions apply only if they win,
+ * gossip merges by incarnation).
+ */
+public final class RequestSigner {
+
+    static final String KEY_LABEL = "kvs-node-auth-v1";
+    private static final String ALGORITHM = "HmacSHA256";
+    private static final HexFormat HEX = HexFormat.of();
+
+    /** Why a request was refused, phrased for the 401 answer; or that it passed. */
+    public enum Check {
+        VALID(null),
+        MISSING("node authentication headers missing"),
+        MALFORMED("node authentication headers malformed"),
+        OUT_OF_WINDOW("node request timestamp outside the accepted window"),
+        BAD_SIGNATURE("node request signature invalid");
+
+        private final String reason;
+
+        Check(String reason) {
+            this.reason = reason;
+        }
+
+        public String reason() {
+            return reason;
+        }
+    }
+
+    private final SecretKeySpec key;
+    private final long windowMillis;
+    private final LongSupplier clock;
+
+    public RequestSigner(String clusterSecret, Duration replayWindow, LongSupplier clock) {
+        if (clusterSecret == null || clusterSecret.isBlank()) {
+            throw new IllegalArgumentException("cluster_secret is required to sign node requests");
+        }
+        this.key = new SecretKeySpec(hmac(new SecretKeySpec(clusterSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM),
+                KEY_LABEL.getBytes(StandardCharsets.UTF_8)), ALGORITHM);
+        this.windowMillis = replayWindow.toMillis();
+        this.clock = clock;
+    }
+
+    /** The headers for a request that {@code nodeId} sends now. */
+    public RequestSignature sign(String nodeId, String method, String pathAndQuery, byte[] body) {
+        String timestamp = Long.toString(clock.getAsLong());
+        return new RequestSignature(nodeId, timestamp,
+                HEX.formatHex(mac(method, pathAndQuery, nodeId, timestamp, body)));
+    }
+
+    /** Checks a received request; {@code pathAndQuery} must be the raw (still percent-encoded) request target. */
+    public Check verify(String method, String pathAndQuery, byte[] body, RequestSignature presented) {
+        if (presented.nodeId() == null || presented.timestamp() == null || presented.signature() == null) {
+            return Check.MISSING;
+        }
+        long sentAt;
+        byte[] signature;
+        try {
+            sentAt = Long.parseLong(presented.timestamp());
+            signature = HEX.parseHex(presented.signature());
+        } catch (IllegalArgumentException e) {
+            return Check.MALFORMED;
+        }
+        if (Math.abs(clock.getAsLong() - sentAt) > windowMillis) {
+            return Check.OUT_OF_WINDOW;
+        }
+        byte[] expected = mac(method, pathAndQuery, presented.nodeId(), presented.timestamp(), body);
+        return MessageDigest.isEqual(expected, signature) ? Check.VALID : Check.BAD_SIGNATURE;
+    }
+
+    private byte[] mac(String method, String pathAndQuery, String nodeId, String timestamp, byte[] body) {
+        String canonical = String.join("\n", KEY_LABEL, method.toUpperCase(java.util.Locale.ROOT), pathAndQuery,
+                nodeId, timestamp, HEX.formatHex(sha256(body)));
+        return hmac(key, canonical.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static byte[] hmac(SecretKeySpec key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance(ALGORITHM);
+            mac.init(key);
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has " + ALGORITHM, e);
+        }
+    }
+
+    private static byte[] sha256(byte[] body) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("every JDK has SHA-256", e);
+        }
+    }
+}
