@@ -1,5 +1,7 @@
 package io.kvs.cluster.membership;
 
+import java.util.Locale;
+
 /**
  * A member's state as the cluster sees it, in increasing precedence: at equal incarnation a later constant overrides
  * an earlier one, so suspicion beats "alive" and a leave beats everything, and only the member itself can undo a
@@ -22,6 +24,6 @@ public enum MemberStatus {
 
     /** The name used on the wire and in the API. */
     public String wireName() {
-        return name().toLowerCase(java.util.Locale.ROOT);
+        return name().toLowerCase(Locale.ROOT);
     }
 }

@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.Locale;
 import java.util.function.LongSupplier;
 
 /**
@@ -86,7 +87,7 @@ public final class RequestSigner {
     }
 
     private byte[] mac(String method, String pathAndQuery, String nodeId, String timestamp, byte[] body) {
-        String canonical = String.join("\n", KEY_LABEL, method.toUpperCase(java.util.Locale.ROOT), pathAndQuery,
+        String canonical = String.join("\n", KEY_LABEL, method.toUpperCase(Locale.ROOT), pathAndQuery,
                 nodeId, timestamp, HEX.formatHex(sha256(body)));
         return hmac(key, canonical.getBytes(StandardCharsets.UTF_8));
     }

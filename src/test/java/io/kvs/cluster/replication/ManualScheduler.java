@@ -1,0 +1,139 @@
+package io.kvs.cluster.replication;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.Callable;
+import java.util.concurrent.Delayed;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+
+/** A scheduler that runs tasks only when the test says so, on a clock the test moves. */
+final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+
+    private final Deque<Runnable> ready = new ArrayDeque<>();
+    private final List<Task> delayed = new ArrayList<>();
+    private long now;
+
+    /** Runs every task that is due, including the ones they submit. */
+    void runReady() {
+        while (!ready.isEmpty()) {
+            ready.poll().run();
+        }
+    }
+
+    /** Moves the clock and runs what became due. */
+    void advance(long millis) {
+        now += millis;
+        for (Task task : List.copyOf(delayed)) {
+            if (task.at <= now) {
+                delayed.remove(task);
+                ready.add(task.command);
+            }
+        }
+        runReady();
+    }
+
+    int waitingTasks() {
+        return ready.size() + delayed.size();
+    }
+
+    @Override
+    public void execute(Runnable command) {
+        ready.add(command);
+    }
+
+    @Override
+    public ScheduledFuture<?> schedule(Runnable command, long delay, TimeUnit unit) {
+        Task task = new Task(now + unit.toMillis(delay), command);
+        delayed.add(task);
+        return task;
+    }
+
+    @Override
+    public <V> ScheduledFuture<V> schedule(Callable<V> callable, long delay, TimeUnit unit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleAtFixedRate(Runnable command, long initialDelay, long period, TimeUnit unit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public ScheduledFuture<?> scheduleWithFixedDelay(Runnable command, long initialDelay, long delay, TimeUnit unit) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public void shutdown() {
+    }
+
+    @Override
+    public List<Runnable> shutdownNow() {
+        return List.of();
+    }
+
+    @Override
+    public boolean isShutdown() {
+        return false;
+    }
+
+    @Override
+    public boolean isTerminated() {
+        return false;
+    }
+
+    @Override
+    public boolean awaitTermination(long timeout, TimeUnit unit) {
+        return true;
+    }
+
+    private final class Task implements ScheduledFuture<Object> {
+        final long at;
+        final Runnable command;
+
+        Task(long at, Runnable command) {
+            this.at = at;
+            this.command = command;
+        }
+
+        @Override
+        public long getDelay(TimeUnit unit) {
+            return unit.convert(at - now, TimeUnit.MILLISECONDS);
+        }
+
+        @Override
+        public int compareTo(Delayed other) {
+            return Long.compare(getDelay(TimeUnit.MILLISECONDS), other.getDelay(TimeUnit.MILLISECONDS));
+        }
+
+        @Override
+        public boolean cancel(boolean mayInterruptIfRunning) {
+            return delayed.remove(this);
+        }
+
+        @Override
+        public boolean isCancelled() {
+            return false;
+        }
+
+        @Override
+        public boolean isDone() {
+            return !delayed.contains(this);
+        }
+
+        @Override
+        public Object get() {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public Object get(long timeout, TimeUnit unit) {
+            throw new UnsupportedOperationException();
+        }
+    }
+}
