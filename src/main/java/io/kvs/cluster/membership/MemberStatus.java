@@ -10,9 +10,9 @@ import java.util.Locale;
 public enum MemberStatus {
     /** Answering probes. */
     ALIVE,
-    /** Missed a direct and an indirect probe; declared dead unless it refutes within the suspect timeout. */
+    /** Missed a direct and an indirect probe after a silence of the suspect timeout; may still refute. */
     SUSPECT,
-    /** Stayed suspect for the whole suspect timeout. Remembered, hidden, for the remove timeout, then forgotten. */
+    /** Stayed suspect, silent, until the remove timeout. Remembered, hidden, for a while, then forgotten. */
     DEAD,
     /** Announced its own departure; final for that incarnation. */
     LEFT;

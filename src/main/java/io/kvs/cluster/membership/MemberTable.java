@@ -12,12 +12,21 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * This node's view of the cluster and the SWIM rules that change it. Gossip is merged by {@link Member#overrides};
- * a member found unreachable by the failure detector becomes {@code SUSPECT}; a suspicion that nobody refutes within
- * {@code suspectTimeoutMillis} makes it {@code DEAD}; dead and departed members are remembered (hidden) for
- * {@code removeTimeoutMillis} so that stale gossip cannot bring them back at the same incarnation, then forgotten.
+ * This node's view of the cluster and the SWIM rules that change it. Gossip is merged by {@link Member#overrides}.
+ * The two timeouts are those of the configuration:
+ * <ul>
+ *   <li>{@code suspectTimeoutMillis} ({@code member_suspect_timeout}): a member whose probe failed becomes
+ *       {@code SUSPECT} only if nothing was heard from it for this long, so a node that is merely slow to answer
+ *       one probe is not suspected;</li>
+ *   <li>{@code removeTimeoutMillis} ({@code member_remove_timeout}): a suspect that does not refute is declared
+ *       {@code DEAD} and drops out of the list once it has been silent this long in all (suspected after
+ *       {@code suspectTimeoutMillis}, dead {@code removeTimeoutMillis - suspectTimeoutMillis} later). Dead and
+ *       departed members are then remembered, hidden, for another {@code removeTimeoutMillis} so that stale gossip
+ *       cannot bring them back at the same incarnation, and forgotten.</li>
+ * </ul>
  * News that this node itself is suspect, dead or gone, or alive at a higher incarnation than its own (a previous
- * life before a restart), is refuted by raising its own incarnation above it.
+ * life before a restart), is refuted by raising its own incarnation above it. After {@link #leave()} the node is
+ * on its own: it forgets its peers and merges no more gossip.
  *
  * <p>Thread-safe; every operation is short. Times come from the injected clock.
  */
@@ -36,6 +45,9 @@ public final class MemberTable {
                        RandomGenerator random) {
         if (self.status() != MemberStatus.ALIVE) {
             throw new IllegalArgumentException("a node starts alive");
+        }
+        if (suspectTimeoutMillis < 0 || removeTimeoutMillis <= suspectTimeoutMillis) {
+            throw new IllegalArgumentException("timeouts must satisfy 0 <= suspect < remove");
         }
         this.selfId = self.id();
         this.suspectTimeoutMillis = suspectTimeoutMillis;
@@ -60,6 +72,9 @@ public final class MemberTable {
      */
     public synchronized List<Member> merge(Collection<Member> updates) {
         List<Member> changed = new ArrayList<>();
+        if (self().status() == MemberStatus.LEFT) {
+            return changed;
+        }
         for (Member update : updates) {
             Member accepted = update.id().equals(selfId) ? refute(update) : mergeOther(update);
             if (accepted != null) {
@@ -77,28 +92,37 @@ public final class MemberTable {
         }
     }
 
-    /** The failure detector gave up on an alive member: it becomes suspect at its current incarnation. */
+    /**
+     * The failure detector could not reach an alive member: it becomes suspect at its current incarnation, unless
+     * it answered within the suspect timeout. Returns the suspicion to gossip, if any.
+     */
     public synchronized Optional<Member> suspect(String id) {
         MemberEntry entry = entries.get(id);
-        if (id.equals(selfId) || entry == null || entry.member().status() != MemberStatus.ALIVE) {
+        long now = clock.getAsLong();
+        if (id.equals(selfId) || entry == null || entry.member().status() != MemberStatus.ALIVE
+                || now - entry.lastSeen() < suspectTimeoutMillis) {
             return Optional.empty();
         }
         Member suspect = entry.member().withStatus(MemberStatus.SUSPECT);
-        entries.put(id, new MemberEntry(suspect, entry.lastSeen(), clock.getAsLong()));
+        entries.put(id, new MemberEntry(suspect, entry.lastSeen(), now));
         return Optional.of(suspect);
     }
 
-    /** This node departs: its own entry becomes LEFT, the announcement to send to every peer. */
+    /**
+     * This node departs: its own entry becomes LEFT (the announcement to send to every peer) and it forgets the
+     * others; it rejoins only by restarting, with a higher incarnation.
+     */
     public synchronized Member leave() {
         MemberEntry entry = entries.get(selfId);
         Member left = entry.member().withStatus(MemberStatus.LEFT);
+        entries.clear();
         entries.put(selfId, new MemberEntry(left, entry.lastSeen(), clock.getAsLong()));
         return left;
     }
 
     /**
-     * Applies the timeouts: suspects past the suspect timeout become dead (returned, to be gossiped), dead and
-     * departed members past the remove timeout are forgotten.
+     * Applies the timeouts: suspects silent for the remove timeout become dead (returned, to be gossiped), dead and
+     * departed members remembered for the remove timeout are forgotten.
      */
     public synchronized List<Member> expire() {
         long now = clock.getAsLong();
@@ -109,7 +133,7 @@ public final class MemberTable {
             if (member.id().equals(selfId)) {
                 continue;
             }
-            if (member.status() == MemberStatus.SUSPECT && inStatus >= suspectTimeoutMillis) {
+            if (member.status() == MemberStatus.SUSPECT && inStatus >= removeTimeoutMillis - suspectTimeoutMillis) {
                 Member dead = member.withStatus(MemberStatus.DEAD);
                 entries.put(member.id(), new MemberEntry(dead, entry.lastSeen(), now));
                 declaredDead.add(dead);
@@ -125,19 +149,21 @@ public final class MemberTable {
         return entries.values().stream().map(MemberEntry::member).toList();
     }
 
-    /** Alive and suspect members, this node included, by id: what {@code GET /members/} lists. */
+    /** This node and the alive and suspect members, by id: what {@code GET /members/} lists. */
     public synchronized List<MemberEntry> inCluster() {
         long now = clock.getAsLong();
         return entries.values().stream()
-                .filter(e -> e.member().status().isInCluster())
+                .filter(e -> e.member().status().isInCluster() || e.member().id().equals(selfId))
                 .map(e -> e.member().id().equals(selfId) ? new MemberEntry(e.member(), now, e.statusSince()) : e)
                 .sorted(BY_ID)
                 .toList();
     }
 
-    /** Alive members, this node included (the {@code member_count} of {@code /health}). */
+    /** This node and the alive members (the {@code member_count} of {@code /health}). */
     public synchronized int aliveCount() {
-        return (int) entries.values().stream().filter(e -> e.member().status() == MemberStatus.ALIVE).count();
+        return 1 + (int) entries.values().stream()
+                .filter(e -> e.member().status() == MemberStatus.ALIVE && !e.member().id().equals(selfId))
+                .count();
     }
 
     /** Other members that {@code eligible} accepts. */

@@ -19,7 +19,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class MemberTableTest {
 
-    private static final long SUSPECT_TIMEOUT = 3_000;
+    private static final long SUSPECT_TIMEOUT = 2_000;
     private static final long REMOVE_TIMEOUT = 30_000;
 
     private final AtomicLong now = new AtomicLong(1_000_000);
@@ -31,7 +31,9 @@ class MemberTableTest {
         assertEquals(1, table.aliveCount());
         assertEquals(List.of("self"), ids(table.inCluster()));
         assertThrows(IllegalArgumentException.class,
-                () -> new MemberTable(member("x", 0, SUSPECT), 1, 1, now::get, new Random()));
+                () -> new MemberTable(member("x", 0, SUSPECT), 1, 2, now::get, new Random()));
+        assertThrows(IllegalArgumentException.class,
+                () -> new MemberTable(member("x", 0, ALIVE), 2, 2, now::get, new Random()));
     }
 
     @Test
@@ -73,8 +75,9 @@ class MemberTableTest {
     }
 
     @Test
-    void aFailedProbeMakesAnAliveMemberSuspectAtItsIncarnation() {
+    void aFailedProbeMakesASilentAliveMemberSuspectAtItsIncarnation() {
         table.merge(List.of(member("b", 2, ALIVE)));
+        now.addAndGet(SUSPECT_TIMEOUT);
 
         assertEquals(member("b", 2, SUSPECT), table.suspect("b").orElseThrow());
         assertTrue(table.suspect("b").isEmpty(), "already suspect");
@@ -85,11 +88,23 @@ class MemberTableTest {
     }
 
     @Test
-    void anUnrefutedSuspicionBecomesDeathAfterTheSuspectTimeout() {
+    void aMemberHeardFromWithinTheSuspectTimeoutIsNotSuspected() {
         table.merge(List.of(member("b", 0, ALIVE)));
+        now.addAndGet(SUSPECT_TIMEOUT + 500);
+        table.heardFrom("b");
+        now.addAndGet(SUSPECT_TIMEOUT - 1);
+
+        assertTrue(table.suspect("b").isEmpty());
+        assertEquals(ALIVE, status("b"));
+    }
+
+    @Test
+    void aSuspectSilentUntilTheRemoveTimeoutIsDeclaredDead() {
+        table.merge(List.of(member("b", 0, ALIVE)));
+        now.addAndGet(SUSPECT_TIMEOUT);
         table.suspect("b");
 
-        now.addAndGet(SUSPECT_TIMEOUT - 1);
+        now.addAndGet(REMOVE_TIMEOUT - SUSPECT_TIMEOUT - 1);
         assertEquals(List.of(), table.expire());
         now.addAndGet(1);
         assertEquals(List.of(member("b", 0, DEAD)), table.expire());
@@ -149,13 +164,16 @@ class MemberTableTest {
     }
 
     @Test
-    void aLeavingNodeMarksItselfLeftAndNoLongerRefutes() {
+    void aLeavingNodeMarksItselfLeftForgetsItsPeersAndMergesNoMoreGossip() {
+        table.merge(List.of(member("b", 0, ALIVE)));
+
         Member left = table.leave();
 
         assertEquals(member("self", 0, LEFT), left);
-        assertEquals(List.of(), table.merge(List.of(member("self", 0, DEAD))));
+        assertEquals(List.of(), table.merge(List.of(member("self", 0, DEAD), member("c", 0, ALIVE))));
         assertEquals(LEFT, table.self().status());
-        assertEquals(List.of(), table.inCluster());
+        assertEquals(List.of("self"), ids(table.inCluster()));
+        assertEquals(List.of(left), table.gossip());
     }
 
     @Test
