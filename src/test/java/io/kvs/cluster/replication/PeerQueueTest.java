@@ -1,5 +1,6 @@
 package io.kvs.cluster.replication;
 
+import io.kvs.cluster.ManualScheduler;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import org.junit.jupiter.api.Test;
@@ -16,7 +17,7 @@ class PeerQueueTest {
     private static final PushSettings SETTINGS =
             new PushSettings(4, 10_000, 2, 1_000, Duration.ofMillis(100), Duration.ofMillis(350));
 
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ManualScheduler scheduler = new ManualScheduler(0);
     private final RecordingTransport transport = new RecordingTransport();
     private final PeerQueue queue = new PeerQueue("peer-b", transport, scheduler, SETTINGS);
 

@@ -1,5 +1,6 @@
 package io.kvs.cluster.replication;
 
+import io.kvs.cluster.ManualScheduler;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import org.junit.jupiter.api.Test;
@@ -11,7 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 class PushReplicatorTest {
 
-    private final ManualScheduler scheduler = new ManualScheduler();
+    private final ManualScheduler scheduler = new ManualScheduler(0);
     private final RecordingTransport transport = new RecordingTransport();
     private final PushReplicator replicator =
             new PushReplicator("node-a", transport, scheduler, PushSettings.DEFAULTS);

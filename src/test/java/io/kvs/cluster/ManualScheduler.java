@@ -1,7 +1,8 @@
-package io.kvs.cluster.replication;
+package io.kvs.cluster;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
@@ -11,33 +12,47 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-/** A scheduler that runs tasks only when the test says so, on a clock the test moves. */
-final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
+/** A scheduler that runs tasks only when the test says so, on a clock the test moves (also usable as the clock). */
+public final class ManualScheduler extends AbstractExecutorService implements ScheduledExecutorService {
 
     private final Deque<Runnable> ready = new ArrayDeque<>();
     private final List<Task> delayed = new ArrayList<>();
     private long now;
 
+    public ManualScheduler(long startMillis) {
+        this.now = startMillis;
+    }
+
+    public long now() {
+        return now;
+    }
+
     /** Runs every task that is due, including the ones they submit. */
-    void runReady() {
+    public void runReady() {
         while (!ready.isEmpty()) {
             ready.poll().run();
         }
     }
 
-    /** Moves the clock and runs what became due. */
-    void advance(long millis) {
-        now += millis;
-        for (Task task : List.copyOf(delayed)) {
-            if (task.at <= now) {
-                delayed.remove(task);
-                ready.add(task.command);
-            }
-        }
+    /** Moves the clock forward, running each delayed task at its time, in time order. */
+    public void advance(long millis) {
+        long target = now + millis;
         runReady();
+        while (true) {
+            Task next = delayed.stream().filter(t -> t.at <= target).min(Comparator.comparingLong(t -> t.at))
+                    .orElse(null);
+            if (next == null) {
+                break;
+            }
+            delayed.remove(next);
+            now = Math.max(now, next.at);
+            next.command.run();
+            runReady();
+        }
+        now = target;
     }
 
-    int waitingTasks() {
+    public int waitingTasks() {
         return ready.size() + delayed.size();
     }
 
