@@ -30,7 +30,7 @@ public final class MerkleDiff {
         List<String> differing = List.of("");
         for (int level = 0; level < MerkleTree.DEPTH; level++) {
             List<String> next = new ArrayList<>();
-            for (List<String> parents : batches(differing)) {
+            for (List<String> parents : batches(differing, maxPerRequest)) {
                 next.addAll(differingChildren(parents, remote.children(parents)));
             }
             differing = next;
@@ -42,7 +42,7 @@ public final class MerkleDiff {
     public SyncPlan plan(RemoteTree remote, List<String> leaves, long tombstoneCutoff)
             throws IOException, InterruptedException {
         SyncPlan plan = SyncPlan.NOTHING;
-        for (List<String> batch : batches(leaves)) {
+        for (List<String> batch : batches(leaves, maxPerRequest)) {
             List<KeyVersion> ours = new ArrayList<>();
             batch.forEach(leaf -> ours.addAll(local.entries(leaf)));
             plan = plan.plus(SyncPlan.between(ours, remote.entries(batch), tombstoneCutoff));
@@ -70,10 +70,11 @@ public final class MerkleDiff {
         return differing;
     }
 
-    private List<List<String>> batches(List<String> paths) {
-        List<List<String>> batches = new ArrayList<>();
-        for (int from = 0; from < paths.size(); from += maxPerRequest) {
-            batches.add(paths.subList(from, Math.min(paths.size(), from + maxPerRequest)));
+    /** Consecutive slices of {@code items} of at most {@code size} each: one request each. */
+    static <T> List<List<T>> batches(List<T> items, int size) {
+        List<List<T>> batches = new ArrayList<>();
+        for (int from = 0; from < items.size(); from += size) {
+            batches.add(items.subList(from, Math.min(items.size(), from + size)));
         }
         return batches;
     }
