@@ -81,8 +81,8 @@ public final class Gossiper {
      * detector. Completes when each has answered or timed out.
      */
     public CompletableFuture<Void> leave() {
-        List<Member> peers = table.peers(m -> m.status().isInCluster());
-        Member left = table.leave();
+        List<MemberState> peers = table.peers(m -> m.status().isInCluster());
+        MemberState left = table.leave();
         running = false;
         LOG.info(() -> "leaving the cluster, telling " + peers.size() + " members");
         onChange.run();
@@ -100,7 +100,7 @@ public final class Gossiper {
     }
 
     /** A member asks this node to probe {@code target} on its behalf; true when the target answered. */
-    public CompletableFuture<Boolean> probeFor(Member target) {
+    public CompletableFuture<Boolean> probeFor(MemberState target) {
         return safely(() -> transport.exchange(target.address(), ourGossip(), settings.probeTimeout()))
                 .handle((reply, failure) -> {
                     if (failure != null) {
@@ -113,7 +113,7 @@ public final class Gossiper {
 
     /** One probe period: apply the timeouts, then probe the next member in rotation. */
     void probeOnce() {
-        List<Member> dead = table.expire();
+        List<MemberState> dead = table.expire();
         if (!dead.isEmpty()) {
             dead.forEach(m -> LOG.warning(() -> "member " + m.id() + " at " + m.address() + " declared dead"));
             onChange.run();
@@ -130,7 +130,7 @@ public final class Gossiper {
         }
     }
 
-    private void probe(Member target) {
+    private void probe(MemberState target) {
         safely(() -> transport.exchange(target.address(), ourGossip(), settings.probeTimeout()))
                 .whenComplete((reply, failure) -> {
                     if (failure == null) {
@@ -142,11 +142,11 @@ public final class Gossiper {
                 });
     }
 
-    private void probeIndirectly(Member target) {
-        List<Member> helpers = table.randomPeers(settings.indirectProbes(),
+    private void probeIndirectly(MemberState target) {
+        List<MemberState> helpers = table.randomPeers(settings.indirectProbes(),
                 m -> m.status() == MemberStatus.ALIVE && !m.id().equals(target.id()));
         List<CompletableFuture<Boolean>> answers = new ArrayList<>();
-        for (Member helper : helpers) {
+        for (MemberState helper : helpers) {
             answers.add(safely(() -> transport.probeThrough(helper.address(), target,
                     settings.probeTimeout().multipliedBy(2))).exceptionally(failure -> false));
         }
@@ -159,7 +159,7 @@ public final class Gossiper {
         });
     }
 
-    private void suspect(Member target) {
+    private void suspect(MemberState target) {
         table.suspect(target.id()).ifPresent(suspect -> {
             LOG.warning(() -> "member " + suspect.id() + " at " + suspect.address() + " is not answering: suspect");
             onChange.run();
@@ -218,7 +218,7 @@ public final class Gossiper {
         if (theirs.from().equals(table.self().id())) {
             return;
         }
-        List<Member> changed = table.merge(theirs.members());
+        List<MemberState> changed = table.merge(theirs.members());
         table.heardFrom(theirs.from());
         if (!changed.isEmpty()) {
             changed.forEach(m -> LOG.fine(() -> "member " + m.id() + " now " + m.status().wireName()

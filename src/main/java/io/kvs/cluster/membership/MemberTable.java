@@ -12,7 +12,7 @@ import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 
 /**
- * This node's view of the cluster and the SWIM rules that change it. Gossip is merged by {@link Member#overrides}.
+ * This node's view of the cluster and the SWIM rules that change it. Gossip is merged by {@link MemberState#overrides}.
  * The two timeouts are those of the configuration:
  * <ul>
  *   <li>{@code suspectTimeoutMillis} ({@code member_suspect_timeout}): a member whose probe failed becomes
@@ -41,7 +41,7 @@ public final class MemberTable {
     private final RandomGenerator random;
     private final Map<String, MemberEntry> entries = new HashMap<>();
 
-    public MemberTable(Member self, long suspectTimeoutMillis, long removeTimeoutMillis, LongSupplier clock,
+    public MemberTable(MemberState self, long suspectTimeoutMillis, long removeTimeoutMillis, LongSupplier clock,
                        RandomGenerator random) {
         if (self.status() != MemberStatus.ALIVE) {
             throw new IllegalArgumentException("a node starts alive");
@@ -58,7 +58,7 @@ public final class MemberTable {
         entries.put(selfId, new MemberEntry(self, now, now));
     }
 
-    public synchronized Member self() {
+    public synchronized MemberState self() {
         return entries.get(selfId).member();
     }
 
@@ -70,13 +70,13 @@ public final class MemberTable {
      * Merges gossip about any members, this node included. Returns the news that changed this table, plus this
      * node's own refutation when one was needed: what is worth gossiping on.
      */
-    public synchronized List<Member> merge(Collection<Member> updates) {
-        List<Member> changed = new ArrayList<>();
+    public synchronized List<MemberState> merge(Collection<MemberState> updates) {
+        List<MemberState> changed = new ArrayList<>();
         if (self().status() == MemberStatus.LEFT) {
             return changed;
         }
-        for (Member update : updates) {
-            Member accepted = update.id().equals(selfId) ? refute(update) : mergeOther(update);
+        for (MemberState update : updates) {
+            MemberState accepted = update.id().equals(selfId) ? refute(update) : mergeOther(update);
             if (accepted != null) {
                 changed.add(accepted);
             }
@@ -96,14 +96,14 @@ public final class MemberTable {
      * The failure detector could not reach an alive member: it becomes suspect at its current incarnation, unless
      * it answered within the suspect timeout. Returns the suspicion to gossip, if any.
      */
-    public synchronized Optional<Member> suspect(String id) {
+    public synchronized Optional<MemberState> suspect(String id) {
         MemberEntry entry = entries.get(id);
         long now = clock.getAsLong();
         if (id.equals(selfId) || entry == null || entry.member().status() != MemberStatus.ALIVE
                 || now - entry.lastSeen() < suspectTimeoutMillis) {
             return Optional.empty();
         }
-        Member suspect = entry.member().withStatus(MemberStatus.SUSPECT);
+        MemberState suspect = entry.member().withStatus(MemberStatus.SUSPECT);
         entries.put(id, new MemberEntry(suspect, entry.lastSeen(), now));
         return Optional.of(suspect);
     }
@@ -112,9 +112,9 @@ public final class MemberTable {
      * This node departs: its own entry becomes LEFT (the announcement to send to every peer) and it forgets the
      * others; it rejoins only by restarting, with a higher incarnation.
      */
-    public synchronized Member leave() {
+    public synchronized MemberState leave() {
         MemberEntry entry = entries.get(selfId);
-        Member left = entry.member().withStatus(MemberStatus.LEFT);
+        MemberState left = entry.member().withStatus(MemberStatus.LEFT);
         entries.clear();
         entries.put(selfId, new MemberEntry(left, entry.lastSeen(), clock.getAsLong()));
         return left;
@@ -124,17 +124,17 @@ public final class MemberTable {
      * Applies the timeouts: suspects silent for the remove timeout become dead (returned, to be gossiped), dead and
      * departed members remembered for the remove timeout are forgotten.
      */
-    public synchronized List<Member> expire() {
+    public synchronized List<MemberState> expire() {
         long now = clock.getAsLong();
-        List<Member> declaredDead = new ArrayList<>();
+        List<MemberState> declaredDead = new ArrayList<>();
         for (MemberEntry entry : List.copyOf(entries.values())) {
-            Member member = entry.member();
+            MemberState member = entry.member();
             long inStatus = now - entry.statusSince();
             if (member.id().equals(selfId)) {
                 continue;
             }
             if (member.status() == MemberStatus.SUSPECT && inStatus >= removeTimeoutMillis - suspectTimeoutMillis) {
-                Member dead = member.withStatus(MemberStatus.DEAD);
+                MemberState dead = member.withStatus(MemberStatus.DEAD);
                 entries.put(member.id(), new MemberEntry(dead, entry.lastSeen(), now));
                 declaredDead.add(dead);
             } else if (!member.status().isInCluster() && inStatus >= removeTimeoutMillis) {
@@ -145,7 +145,7 @@ public final class MemberTable {
     }
 
     /** Everything this node knows, itself and the remembered dead and departed included: the gossip payload. */
-    public synchronized List<Member> gossip() {
+    public synchronized List<MemberState> gossip() {
         return entries.values().stream().map(MemberEntry::member).toList();
     }
 
@@ -167,7 +167,7 @@ public final class MemberTable {
     }
 
     /** Other members that {@code eligible} accepts. */
-    public synchronized List<Member> peers(Predicate<Member> eligible) {
+    public synchronized List<MemberState> peers(Predicate<MemberState> eligible) {
         return entries.values().stream()
                 .map(MemberEntry::member)
                 .filter(m -> !m.id().equals(selfId) && eligible.test(m))
@@ -175,18 +175,18 @@ public final class MemberTable {
     }
 
     /** Up to {@code count} other members, chosen uniformly at random among those {@code eligible} accepts. */
-    public synchronized List<Member> randomPeers(int count, Predicate<Member> eligible) {
-        List<Member> candidates = new ArrayList<>(peers(eligible));
+    public synchronized List<MemberState> randomPeers(int count, Predicate<MemberState> eligible) {
+        List<MemberState> candidates = new ArrayList<>(peers(eligible));
         for (int i = 0; i < Math.min(count, candidates.size()); i++) {
             int j = i + random.nextInt(candidates.size() - i);
-            Member picked = candidates.get(j);
+            MemberState picked = candidates.get(j);
             candidates.set(j, candidates.get(i));
             candidates.set(i, picked);
         }
         return List.copyOf(candidates.subList(0, Math.min(count, candidates.size())));
     }
 
-    private Member mergeOther(Member update) {
+    private MemberState mergeOther(MemberState update) {
         MemberEntry known = entries.get(update.id());
         if (known != null && !update.overrides(known.member())) {
             return null;
@@ -199,8 +199,8 @@ public final class MemberTable {
         return update;
     }
 
-    private Member refute(Member update) {
-        Member self = entries.get(selfId).member();
+    private MemberState refute(MemberState update) {
+        MemberState self = entries.get(selfId).member();
         if (self.status() == MemberStatus.LEFT) {
             return null;
         }
@@ -208,7 +208,7 @@ public final class MemberTable {
         if (!contradicts || update.incarnation() < self.incarnation()) {
             return null;
         }
-        Member refuted = self.withIncarnation(update.incarnation() + 1);
+        MemberState refuted = self.withIncarnation(update.incarnation() + 1);
         MemberEntry entry = entries.get(selfId);
         entries.put(selfId, new MemberEntry(refuted, entry.lastSeen(), entry.statusSince()));
         return refuted;

@@ -16,5 +16,5 @@ public interface MemberTransport {
     CompletableFuture<Gossip> exchange(String address, Gossip ours, Duration timeout);
 
     /** Asks the node at {@code helperAddress} to probe {@code target} for us; true when the target answered it. */
-    CompletableFuture<Boolean> probeThrough(String helperAddress, Member target, Duration timeout);
+    CompletableFuture<Boolean> probeThrough(String helperAddress, MemberState target, Duration timeout);
 }

@@ -26,11 +26,11 @@ public final class ProbeRotation {
     }
 
     /** The next member to probe among {@code probeable} (the current alive and suspect peers), if any. */
-    public synchronized Optional<Member> next(List<Member> probeable) {
-        Map<String, Member> byId = probeable.stream().collect(Collectors.toMap(Member::id, Function.identity()));
+    public synchronized Optional<MemberState> next(List<MemberState> probeable) {
+        Map<String, MemberState> byId = probeable.stream().collect(Collectors.toMap(MemberState::id, Function.identity()));
         for (int attempt = 0; attempt < 2; attempt++) {
             while (!round.isEmpty()) {
-                Member member = byId.get(round.poll());
+                MemberState member = byId.get(round.poll());
                 if (member != null) {
                     return Optional.of(member);
                 }

@@ -38,7 +38,7 @@ class MemberTableTest {
 
     @Test
     void gossipAboutANewAliveMemberAddsIt() {
-        List<Member> changed = table.merge(List.of(member("b", 0, ALIVE)));
+        List<MemberState> changed = table.merge(List.of(member("b", 0, ALIVE)));
 
         assertEquals(List.of(member("b", 0, ALIVE)), changed);
         assertEquals(2, table.aliveCount());
@@ -167,7 +167,7 @@ class MemberTableTest {
     void aLeavingNodeMarksItselfLeftForgetsItsPeersAndMergesNoMoreGossip() {
         table.merge(List.of(member("b", 0, ALIVE)));
 
-        Member left = table.leave();
+        MemberState left = table.leave();
 
         assertEquals(member("self", 0, LEFT), left);
         assertEquals(List.of(), table.merge(List.of(member("self", 0, DEAD), member("c", 0, ALIVE))));
@@ -204,7 +204,7 @@ class MemberTableTest {
                 member("d", 0, SUSPECT), member("e", 0, DEAD)));
         Set<String> seen = new HashSet<>();
         for (int i = 0; i < 200; i++) {
-            List<Member> picked = table.randomPeers(2, m -> m.status() == ALIVE);
+            List<MemberState> picked = table.randomPeers(2, m -> m.status() == ALIVE);
             assertEquals(2, new HashSet<>(picked).size());
             picked.forEach(m -> assertEquals(ALIVE, m.status()));
             picked.forEach(m -> seen.add(m.id()));
@@ -222,7 +222,7 @@ class MemberTableTest {
         return entries.stream().map(e -> e.member().id()).toList();
     }
 
-    static Member member(String id, long incarnation, MemberStatus status) {
-        return new Member(id, "127.0.0.1:" + (18600 + id.hashCode() % 50), incarnation, status, 42);
+    static MemberState member(String id, long incarnation, MemberStatus status) {
+        return new MemberState(id, "127.0.0.1:" + (18600 + id.hashCode() % 50), incarnation, status, 42);
     }
 }

@@ -19,7 +19,7 @@ class ProbeRotationTest {
 
     @Test
     void everyMemberIsProbedOncePerRound() {
-        List<Member> members = members("a", "b", "c", "d");
+        List<MemberState> members = members("a", "b", "c", "d");
         for (int round = 0; round < 5; round++) {
             List<String> probed = new ArrayList<>();
             for (int i = 0; i < members.size(); i++) {
@@ -31,7 +31,7 @@ class ProbeRotationTest {
 
     @Test
     void theOrderIsShuffledFromRoundToRound() {
-        List<Member> members = members("a", "b", "c", "d", "e", "f");
+        List<MemberState> members = members("a", "b", "c", "d", "e", "f");
         List<List<String>> rounds = new ArrayList<>();
         for (int round = 0; round < 4; round++) {
             List<String> order = new ArrayList<>();
@@ -43,11 +43,11 @@ class ProbeRotationTest {
 
     @Test
     void membersThatLeftTheProbeableSetAreSkipped() {
-        List<Member> before = members("a", "b");
+        List<MemberState> before = members("a", "b");
         String first = rotation.next(before).orElseThrow().id();
         String other = first.equals("a") ? "b" : "a";
 
-        List<Member> after = members(first, "c");
+        List<MemberState> after = members(first, "c");
         List<String> next = List.of(rotation.next(after).orElseThrow().id(), rotation.next(after).orElseThrow().id());
 
         assertEquals(Set.of(first, "c"), Set.copyOf(next));
@@ -58,7 +58,7 @@ class ProbeRotationTest {
         assertEquals(Optional.empty(), rotation.next(List.of()));
     }
 
-    private static List<Member> members(String... ids) {
+    private static List<MemberState> members(String... ids) {
         return List.of(ids).stream().map(id -> member(id, 0, ALIVE)).toList();
     }
 }

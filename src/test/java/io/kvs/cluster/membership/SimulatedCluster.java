@@ -49,7 +49,7 @@ final class SimulatedCluster {
         }
 
         void start(List<String> seeds) {
-            table = new MemberTable(new Member(id, address, 0, MemberStatus.ALIVE, clock.now()), SUSPECT_TIMEOUT,
+            table = new MemberTable(new MemberState(id, address, 0, MemberStatus.ALIVE, clock.now()), SUSPECT_TIMEOUT,
                     REMOVE_TIMEOUT, clock::now, new Random(random.nextLong()));
             gossiper = new Gossiper(table, new Transport(this), seeds, SETTINGS, scheduler,
                     new Random(random.nextLong()), () -> changes++);
@@ -82,7 +82,7 @@ final class SimulatedCluster {
             return ids;
         }
 
-        Member viewOf(String otherId) {
+        MemberState viewOf(String otherId) {
             return table.get(otherId).orElseThrow().member();
         }
     }
@@ -134,7 +134,7 @@ final class SimulatedCluster {
         }
 
         @Override
-        public CompletableFuture<Boolean> probeThrough(String helperAddress, Member target, Duration timeout) {
+        public CompletableFuture<Boolean> probeThrough(String helperAddress, MemberState target, Duration timeout) {
             return call(helperAddress, timeout, to -> to.gossiper.probeFor(target)).thenCompose(answer -> answer);
         }
 
