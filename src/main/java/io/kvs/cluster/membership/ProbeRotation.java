@@ -27,7 +27,8 @@ public final class ProbeRotation {
 
     /** The next member to probe among {@code probeable} (the current alive and suspect peers), if any. */
     public synchronized Optional<MemberState> next(List<MemberState> probeable) {
-        Map<String, MemberState> byId = probeable.stream().collect(Collectors.toMap(MemberState::id, Function.identity()));
+        Map<String, MemberState> byId = probeable.stream()
+                .collect(Collectors.toMap(MemberState::id, Function.identity()));
         for (int attempt = 0; attempt < 2; attempt++) {
             while (!round.isEmpty()) {
                 MemberState member = byId.get(round.poll());

@@ -168,7 +168,8 @@ public final class MerkleTree implements StoreListener {
 
     /** True for "" (root) up to a leaf path: at most {@link #DEPTH} lower-case hex digits. */
     public static boolean isValidPath(String path) {
-        return path != null && path.length() <= DEPTH && path.chars().allMatch(c -> HEX.isHexDigit(c) && !Character.isUpperCase(c));
+        return path != null && path.length() <= DEPTH
+                && path.chars().allMatch(c -> (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'));
     }
 
     private static int indexOf(String path) {
