@@ -6,7 +6,6 @@ import io.kvs.cluster.membership.MemberStatus;
 import io.kvs.cluster.sync.KeyVersion;
 import io.kvs.cluster.sync.NodeHash;
 import io.kvs.storage.Version;
-import jakarta.json.Json;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
@@ -15,6 +14,7 @@ import jakarta.json.JsonObjectBuilder;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
+import jakarta.json.spi.JsonProvider;
 
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -30,13 +30,16 @@ import java.util.function.Function;
  */
 public final class ClusterJson {
 
+    /** Looked up once: {@code Json.createX} searches for the provider on every call (milliseconds each). */
+    private static final JsonProvider JSON = JsonProvider.provider();
+
     private ClusterJson() {
     }
 
     // ---- membership
 
     public static byte[] gossip(Gossip gossip) {
-        return bytes(Json.createObjectBuilder()
+        return bytes(JSON.createObjectBuilder()
                 .add("from", gossip.from())
                 .add("members", array(gossip.members(), ClusterJson::memberBuilder)));
     }
@@ -55,7 +58,7 @@ public final class ClusterJson {
     }
 
     public static byte[] reachable(boolean reachable) {
-        return bytes(Json.createObjectBuilder().add("reachable", reachable));
+        return bytes(JSON.createObjectBuilder().add("reachable", reachable));
     }
 
     public static boolean reachable(byte[] body) {
@@ -66,9 +69,9 @@ public final class ClusterJson {
 
     /** {@code {"paths": [...]}} or {@code {"keys": [...]}}: what a tree or fetch request asks for. */
     public static byte[] strings(String field, List<String> values) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         values.forEach(array::add);
-        return bytes(Json.createObjectBuilder().add(field, array));
+        return bytes(JSON.createObjectBuilder().add(field, array));
     }
 
     public static List<String> strings(String field, byte[] body) {
@@ -81,7 +84,7 @@ public final class ClusterJson {
     }
 
     public static byte[] root(NodeHash root) {
-        return bytes(Json.createObjectBuilder().add("hash", root.hash()).add("key_count", root.keyCount()));
+        return bytes(JSON.createObjectBuilder().add("hash", root.hash()).add("key_count", root.keyCount()));
     }
 
     public static NodeHash root(byte[] body) {
@@ -90,7 +93,7 @@ public final class ClusterJson {
     }
 
     public static byte[] nodes(List<NodeHash> nodes) {
-        return bytes(Json.createObjectBuilder().add("nodes", array(nodes, node -> Json.createObjectBuilder()
+        return bytes(JSON.createObjectBuilder().add("nodes", array(nodes, node -> JSON.createObjectBuilder()
                 .add("path", node.path()).add("hash", node.hash()).add("key_count", node.keyCount()))));
     }
 
@@ -103,7 +106,7 @@ public final class ClusterJson {
     }
 
     public static byte[] entries(List<KeyVersion> entries) {
-        return bytes(Json.createObjectBuilder().add("entries", array(entries, entry -> Json.createObjectBuilder()
+        return bytes(JSON.createObjectBuilder().add("entries", array(entries, entry -> JSON.createObjectBuilder()
                 .add("key", entry.key())
                 .add("timestamp", entry.version().timestamp())
                 .add("joined_timestamp", entry.version().joinedTimestamp())
@@ -126,7 +129,7 @@ public final class ClusterJson {
     // ---- helpers
 
     private static JsonObjectBuilder memberBuilder(MemberState member) {
-        return Json.createObjectBuilder()
+        return JSON.createObjectBuilder()
                 .add("id", member.id())
                 .add("address", member.address())
                 .add("incarnation", member.incarnation())
@@ -142,7 +145,7 @@ public final class ClusterJson {
     }
 
     private static <T> JsonArrayBuilder array(List<T> items, Function<T, JsonObjectBuilder> toJson) {
-        JsonArrayBuilder array = Json.createArrayBuilder();
+        JsonArrayBuilder array = JSON.createArrayBuilder();
         items.forEach(item -> array.add(toJson.apply(item)));
         return array;
     }
@@ -160,7 +163,7 @@ public final class ClusterJson {
 
     /** Any structural mistake in the body (bad JSON, missing or mistyped member, bad enum or uuid) is a 400. */
     private static <T> T parse(byte[] body, Function<JsonObject, T> mapping) {
-        try (JsonReader reader = Json.createReader(new ByteArrayInputStream(body))) {
+        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
             return mapping.apply(reader.readObject());
         } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException e) {
             throw new IllegalArgumentException("malformed cluster message: " + e.getMessage(), e);

@@ -3,11 +3,14 @@ package io.kvs.cluster.replication;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
@@ -38,6 +41,20 @@ public final class VersionCodec {
     private static final int MAX_SHORT = 0xFFFF;
 
     private VersionCodec() {
+    }
+
+    public static byte[] toBytes(List<StoredValue> versions) {
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        try {
+            write(versions, body);
+        } catch (IOException e) {
+            throw new UncheckedIOException("writing to memory cannot fail", e);
+        }
+        return body.toByteArray();
+    }
+
+    public static List<StoredValue> fromBytes(byte[] body, int maxCount, int maxDataBytes) throws IOException {
+        return read(new ByteArrayInputStream(body), maxCount, maxDataBytes);
     }
 
     public static void write(List<StoredValue> versions, OutputStream sink) throws IOException {

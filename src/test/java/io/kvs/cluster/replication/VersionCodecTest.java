@@ -4,8 +4,6 @@ import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import org.junit.jupiter.api.Test;
 
-import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -78,13 +76,11 @@ class VersionCodecTest {
         return decode(encode(versions), 10, 1 << 20);
     }
 
-    private static byte[] encode(List<StoredValue> versions) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        VersionCodec.write(versions, out);
-        return out.toByteArray();
+    private static byte[] encode(List<StoredValue> versions) {
+        return VersionCodec.toBytes(versions);
     }
 
     private static List<StoredValue> decode(byte[] body, int maxCount, int maxData) throws IOException {
-        return VersionCodec.read(new ByteArrayInputStream(body), maxCount, maxData);
+        return VersionCodec.fromBytes(body, maxCount, maxData);
     }
 }

@@ -1,0 +1,88 @@
+package io.kvs.cluster;
+
+import io.kvs.cluster.StubNode.Answer;
+import io.kvs.cluster.membership.RequestSignature;
+import io.kvs.cluster.membership.RequestSigner;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class NodeClientTest {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(2);
+    private static final byte[] BODY = "{\"paths\":[\"\"]}".getBytes(StandardCharsets.UTF_8);
+
+    private final StubNode peer = new StubNode(18690);
+    private final RequestSigner signer = new RequestSigner("secret", Duration.ofSeconds(30), System::currentTimeMillis);
+    private final NodeClient client = new NodeClient(HttpClient.newHttpClient(), "n1", signer);
+
+    @AfterEach
+    void stop() {
+        peer.close();
+    }
+
+    @Test
+    void requestsCarryASignatureTheReceiverAccepts() throws Exception {
+        peer.on("/sync/merkle/children", r -> Answer.ok("{}".getBytes()));
+
+        byte[] answer = client.sendAndWait(peer.address(), "POST", "/sync/merkle/children?x=%2F", BODY,
+                NodeClient.JSON, TIMEOUT);
+
+        assertArrayEquals("{}".getBytes(), answer);
+        StubNode.Received received = peer.received.get(0);
+        RequestSignature presented = new RequestSignature(received.header(RequestSignature.NODE_HEADER),
+                received.header(RequestSignature.TIMESTAMP_HEADER), received.header(RequestSignature.SIGNATURE_HEADER));
+        assertEquals("n1", presented.nodeId());
+        assertEquals(RequestSigner.Check.VALID,
+                signer.verify(received.method(), received.pathAndQuery(), received.body(), presented));
+        assertEquals(NodeClient.JSON, received.header("Content-Type"));
+    }
+
+    @Test
+    void anOpenClusterSendsNoSignature() throws Exception {
+        peer.on("/sync/merkle/root", r -> Answer.ok("{}".getBytes()));
+
+        new NodeClient(HttpClient.newHttpClient(), "n1", null)
+                .sendAndWait(peer.address(), "GET", "/sync/merkle/root", null, NodeClient.JSON, TIMEOUT);
+
+        assertNull(peer.received.get(0).header(RequestSignature.SIGNATURE_HEADER));
+        assertEquals("GET", peer.received.get(0).method());
+    }
+
+    @Test
+    void anErrorAnswerFailsWithThePeersStatusAndReason() {
+        peer.on("/members/gossip", r -> new Answer(401, "{\"error\":\"node request signature invalid\"}".getBytes(), 0));
+
+        IOException failure = assertThrows(IOException.class, () -> client.sendAndWait(peer.address(), "POST",
+                "/members/gossip", BODY, NodeClient.JSON, TIMEOUT));
+
+        assertTrue(failure.getMessage().contains("401"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("signature invalid"), failure.getMessage());
+    }
+
+    @Test
+    void aPeerThatDoesNotAnswerInTimeFails() {
+        peer.on("/members/gossip", r -> new Answer(200, "{}".getBytes(), 1_000));
+
+        assertThrows(IOException.class, () -> client.sendAndWait(peer.address(), "POST", "/members/gossip", BODY,
+                NodeClient.JSON, Duration.ofMillis(200)));
+    }
+
+    @Test
+    void anUnreachablePeerFails() {
+        assertThrows(IOException.class, () -> client.sendAndWait("127.0.0.1:18699", "GET", "/sync/merkle/root",
+                null, NodeClient.JSON, TIMEOUT));
+        assertThrows(IOException.class, () -> client.sendAndWait("bad host:x", "GET", "/", null, NodeClient.JSON,
+                TIMEOUT));
+    }
+}
