@@ -37,13 +37,15 @@ final class IndexRecovery {
             try {
                 recovery.index = KeyIndex.openExisting(file, capacity);
                 Location checkpoint = recovery.index.checkpoint();
-                if (checkpoint == null) {
-                    throw new IOException("the index holds no checkpoint");
+                Segment at = checkpoint == null ? null : log.segment(checkpoint.segment());
+                if (at == null || at.size() < checkpoint.offset()) {
+                    throw new IOException("the index checkpoint " + checkpoint + " is not in the log");
                 }
                 recovery.replay(checkpoint);
                 return recovery.index;
             } catch (IOException | RuntimeException | LinkageError e) {
-                LOG.log(Level.WARNING, "index unusable (" + e + "); rebuilding it from the log", e);
+                LOG.log(Level.WARNING, "index unusable ({0}); rebuilding it from the log", e.toString());
+                LOG.log(Level.FINE, "index unusable", e);
                 recovery.closeQuietly();
             }
         } else {
