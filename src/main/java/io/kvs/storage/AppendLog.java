@@ -53,7 +53,8 @@ final class AppendLog implements AutoCloseable {
                 if (name.endsWith(TEMP_SUFFIX)) {
                     Files.delete(file);
                 } else if (name.endsWith(SUFFIX)) {
-                    found.add(Segment.open(file, Integer.parseInt(name.substring(0, name.length() - SUFFIX.length()))));
+                    int number = Integer.parseInt(name.substring(0, name.length() - SUFFIX.length()));
+                    found.add(Segment.open(file, number));
                 }
             }
         }

@@ -34,6 +34,8 @@ final class Batch {
     final List<Outcome> outcomes = new ArrayList<>();
     private ByteBuffer buffer = ByteBuffer.allocateDirect(BUFFER);
     private long bytes;
+    private volatile long commits;
+    private volatile long forces;
 
     Batch(AppendLog log, KeyIndex index, long segmentBytes, boolean fsync) {
         this.log = log;
@@ -95,9 +97,22 @@ final class Batch {
     void commit() throws IOException {
         boolean wrote = bytes > 0;
         flush();
+        if (wrote) {
+            commits++;
+        }
         if (fsync && wrote) {
             log.active().force();
+            forces++;
         }
+    }
+
+    /** Batches that wrote records, and forces they made (rolls not counted): group-commit statistics. */
+    long commits() {
+        return commits;
+    }
+
+    long forces() {
+        return forces;
     }
 
     void clear() {

@@ -57,12 +57,20 @@ final class CommitWriter implements Runnable {
         return submit(new WriteCommand.Exclusive(task, new CompletableFuture<>())).done();
     }
 
-    /** Stops taking commands, runs {@code last} after everything queued before, and waits for the thread to end. */
+    /**
+     * Stops taking commands, runs {@code last} after everything queued before, and waits for the thread to end.
+     * The stop command bypasses {@link #submit}: it must reach the thread even when writes are refused.
+     */
     void stop(WriteCommand.Task last) {
-        CompletableFuture<Object> done = submit(new WriteCommand.Stop(last, new CompletableFuture<>())).done();
         accepting = false;
-        done.exceptionally(e -> null).join();
+        CompletableFuture<Object> done = new CompletableFuture<>();
+        queue.add(new WriteCommand.Stop(last, done));
         stopped.join();
+        done.completeExceptionally(unavailable());
+    }
+
+    Batch batch() {
+        return batch;
     }
 
     /** Why writes fail, when the log could not be written; null while healthy. */

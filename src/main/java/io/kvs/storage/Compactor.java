@@ -88,7 +88,8 @@ final class Compactor {
     void stop() {
         stopping = true;
         synchronized (this) {
-            stopping = true;
+            // entered once a running compaction has given up
+            LOG.fine("compaction stopped");
         }
     }
 

@@ -65,8 +65,8 @@ final class KeyIndex implements AutoCloseable {
     }
 
     IndexEntry get(String key) {
-        byte[] buffer = readBuffer.get();
-        return map.getUsing(key, buffer) == null ? null : IndexEntry.decode(buffer);
+        byte[] value = map.getUsing(key, readBuffer.get());
+        return value == null ? null : IndexEntry.decode(value);
     }
 
     void put(String key, IndexEntry entry) {

@@ -2,7 +2,6 @@ package io.kvs.storage;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,11 +11,12 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The storage engine's front door: an append-only log (the truth) plus a persisted Chronicle Map index (a cache of
@@ -27,9 +27,9 @@ import java.util.function.Predicate;
  */
 public final class Store implements AutoCloseable {
 
+    private static final Logger LOG = Logger.getLogger(Store.class.getName());
     private static final String MARKER = "clean-shutdown";
     private static final String INDEX = "index.cmap";
-    private static final int REAP_CHUNK = 1024;
 
     private final StoreSettings settings;
     private final AppendLog log;
@@ -38,6 +38,7 @@ public final class Store implements AutoCloseable {
     private final RecordReader reader;
     private final Compactor compactor;
     private final PayloadCodec codec;
+    private final ExpiryReaper reaper;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private Store(StoreSettings settings, AppendLog log, StoreState state, CommitWriter writer) {
@@ -48,6 +49,7 @@ public final class Store implements AutoCloseable {
         this.reader = new RecordReader(log, state, settings.clock());
         this.compactor = new Compactor(settings, log, state, writer);
         this.codec = new PayloadCodec(settings.compression(), settings.compressionLevel());
+        this.reaper = new ExpiryReaper(state, writer);
     }
 
     /**
@@ -65,6 +67,7 @@ public final class Store implements AutoCloseable {
         if (clean) {
             AppendLog.syncDirectory(dir);
         }
+        long started = System.nanoTime();
         AppendLog log = AppendLog.open(dir.resolve("log"));
         KeyIndex index;
         try {
@@ -74,8 +77,12 @@ public final class Store implements AutoCloseable {
             log.close();
             throw e;
         }
+        long indexed = System.nanoTime();
         StoreState state = new StoreState(index, settings.tombstoneGcMillis());
         HybridClock clock = new HybridClock(settings.clock(), state.load());
+        LOG.log(Level.INFO, "store opened: {0} keys, {1} log bytes; index ready in {2} ms, key set in {3} ms",
+                new Object[] {state.keys.size(), log.bytes(), (indexed - started) / 1_000_000,
+                        (System.nanoTime() - indexed) / 1_000_000});
         Batch batch = new Batch(log, index, settings.segmentBytes(), settings.fsync());
         CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state);
         Thread thread = threads.newThread(writer);
@@ -110,6 +117,11 @@ public final class Store implements AutoCloseable {
      * Either way the local clock moves past its timestamp.
      */
     public CompletableFuture<Boolean> applyIfNewer(StoredValue version) {
+        Version v = version.version();
+        if (v == null || v.uuid() == null || v.writerNode() == null
+                || (!version.tombstone() && version.data() == null)) {
+            throw new IllegalArgumentException("incomplete version of " + version.key());
+        }
         byte[] keyBytes = keyBytes(version.key());
         PayloadCodec.Encoded payload = version.tombstone() ? null : codec.encode(version.data());
         checkSize(keyBytes, payload);
@@ -119,12 +131,12 @@ public final class Store implements AutoCloseable {
 
     /** The live value of {@code key}: absent when missing, deleted or expired. */
     public Optional<StoredValue> get(String key) {
-        return Optional.ofNullable(reader.live(key));
+        return reserved(key) ? Optional.empty() : Optional.ofNullable(reader.live(key));
     }
 
     /** The current version of {@code key} without its data, tombstones and expired versions included. */
     public Optional<StoredValue> currentVersion(String key) {
-        return Optional.ofNullable(state.withoutData(key, state.index.get(key)));
+        return reserved(key) ? Optional.empty() : Optional.ofNullable(state.withoutData(key, state.index.get(key)));
     }
 
     /**
@@ -133,7 +145,7 @@ public final class Store implements AutoCloseable {
      * (with {@code tombstone} set and no data).
      */
     public List<StoredValue> history(String key, int limit) {
-        return reader.history(key, Math.min(limit, settings.revisionLimit()));
+        return reserved(key) ? List.of() : reader.history(key, Math.min(limit, settings.revisionLimit()));
     }
 
     /**
@@ -186,36 +198,11 @@ public final class Store implements AutoCloseable {
     }
 
     /**
-     * Writes tombstones for every version expired at {@code nowMillis}; returns how many. The tombstone is the same
-     * on every node (timestamp max(expiresAt, timestamp + 1), the expired version's writer, a uuid derived from
-     * the expired one), so replicas that reap independently stay identical; it is written only while the expired
-     * version is still current.
+     * Writes tombstones for every version expired at {@code nowMillis}; returns how many. See {@link ExpiryReaper}
+     * for why every node writes the very same tombstone.
      */
     public int reapExpired(long nowMillis) {
-        int reaped = 0;
-        for (List<ExpiryQueue.Expiry> due; !(due = state.expiries.pollDue(nowMillis, REAP_CHUNK)).isEmpty(); ) {
-            List<CompletableFuture<Boolean>> pending = new ArrayList<>();
-            for (ExpiryQueue.Expiry expiry : due) {
-                IndexEntry entry = state.index.get(expiry.key());
-                if (entry != null && !entry.tombstone() && entry.expiresAt() == expiry.expiresAt()
-                        && entry.expiresAt() <= nowMillis) {
-                    pending.add(reap(expiry.key(), entry.version(state.index.writers()), entry.expiresAt()));
-                }
-            }
-            for (CompletableFuture<Boolean> done : pending) {
-                reaped += done.join() ? 1 : 0;
-            }
-        }
-        return reaped;
-    }
-
-    private CompletableFuture<Boolean> reap(String key, Version expired, long expiresAt) {
-        UUID uuid = UUID.nameUUIDFromBytes(ByteBuffer.allocate(16).putLong(expired.uuid().getMostSignificantBits())
-                .putLong(expired.uuid().getLeastSignificantBits()).array());
-        Version tombstone = new Version(Math.max(expiresAt, expired.timestamp() + 1), expired.joinedTimestamp(), uuid,
-                expired.writerNode());
-        return writer.submit(new WriteCommand.Apply(new StoredValue(key, tombstone, 0, true, null), keyBytes(key),
-                null, expired, new CompletableFuture<>())).done();
+        return reaper.reapExpired(nowMillis);
     }
 
     /** Rewrites sealed segments keeping live data and retained revisions; reads and writes go on meanwhile. */
@@ -240,6 +227,11 @@ public final class Store implements AutoCloseable {
     /** Bytes of all log segments on disk. */
     public long logBytes() {
         return log.bytes();
+    }
+
+    /** Group-commit statistics: log writes so far, and forces among them. */
+    long[] commitsAndForces() {
+        return new long[] {writer.batch().commits(), writer.batch().forces()};
     }
 
     /** Drains the writer, forces the log, closes the index and marks the shutdown clean. */
@@ -281,11 +273,16 @@ public final class Store implements AutoCloseable {
         AppendLog.syncDirectory(dir);
     }
 
-    private static byte[] keyBytes(String key) {
-        if (key == null || key.isEmpty()) {
-            throw new IllegalArgumentException("key must not be empty");
+    static byte[] keyBytes(String key) {
+        if (key == null || key.isEmpty() || reserved(key)) {
+            throw new IllegalArgumentException("key must be non-empty and not start with U+0000");
         }
         return SortedKeys.utf8(key);
+    }
+
+    /** The index keeps its own bookkeeping under keys starting with U+0000, which SPEC §1 keeps from clients. */
+    private static boolean reserved(String key) {
+        return !key.isEmpty() && key.charAt(0) == '\u0000';
     }
 
     private static void checkSize(byte[] keyBytes, PayloadCodec.Encoded payload) {

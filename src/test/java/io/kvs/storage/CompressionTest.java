@@ -16,8 +16,8 @@ class CompressionTest {
     @TempDir
     Path dir;
 
-    private static final String DOCUMENT = "{\"items\":[" + "{\"name\":\"widget\",\"price\":12.5,\"tags\":[\"a\",\"b\"]},"
-            .repeat(60) + "{}]}";
+    private static final String DOCUMENT = "{\"items\":["
+            + "{\"name\":\"widget\",\"price\":12.5,\"tags\":[\"a\",\"b\"]},".repeat(60) + "{}]}";
 
     private long logBytesAfterWriting(boolean compression, Path dataDir) throws Exception {
         TestStores stores = new TestStores(dataDir);
