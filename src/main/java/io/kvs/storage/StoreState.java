@@ -1,5 +1,8 @@
 package io.kvs.storage;
 
+import java.util.ArrayList;
+import java.util.List;
+
 /**
  * Everything the writer publishes after a durable batch, kept in step: the persisted index, the sorted key set,
  * the expiry queue and the space accounting. Mutated by the writer thread only; read by any thread.
@@ -19,11 +22,13 @@ final class StoreState {
     /** Fills the in-memory parts from the index; returns the largest timestamp in it (for the hybrid clock). */
     long load() {
         long[] latest = {Long.MIN_VALUE};
+        List<byte[]> all = new ArrayList<>();
         index.forEach((key, entry) -> {
-            keys.add(SortedKeys.utf8(key));
+            all.add(SortedKeys.utf8(key));
             track(key, null, entry);
             latest[0] = Math.max(latest[0], entry.timestamp());
         });
+        keys.addAll(all);
         return latest[0];
     }
 
