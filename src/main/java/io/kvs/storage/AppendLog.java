@@ -115,6 +115,8 @@ final class AppendLog implements AutoCloseable {
     /** Deletes segments no reachable record lives in any more. */
     void retire(Collection<Integer> numbers) throws IOException {
         List<Segment> gone = new ArrayList<>();
+        // counted first: a reader that then misses one of these segments sees the count moved, and retries
+        retirements.incrementAndGet();
         synchronized (this) {
             List<Segment> kept = new ArrayList<>();
             for (Segment segment : segments) {
@@ -122,7 +124,6 @@ final class AppendLog implements AutoCloseable {
             }
             segments = kept.toArray(Segment[]::new);
         }
-        retirements.incrementAndGet();
         for (Segment segment : gone) {
             segment.retire();
         }

@@ -74,7 +74,7 @@ class CompactionTest {
             long soon = stores.clock.get() + 1_000;
             store.put("k", json("\"expiring\""), soon, Precondition.NONE).join();
             store.put("k", json("\"kept\""), 0, Precondition.NONE).join();
-            store.delete("recent", Precondition.NONE).handle((v, e) -> v).join();
+            store.put("never-reaped", json("1"), soon, Precondition.NONE).join();
             stores.clock.addAndGet(120_000);
             store.put("young", json("1"), 0, Precondition.NONE).join();
             store.delete("young", Precondition.NONE).join();
@@ -82,6 +82,7 @@ class CompactionTest {
             store.compact();
 
             assertTrue(store.currentVersion("deleted").isEmpty(), "purged with its history");
+            assertTrue(store.currentVersion("never-reaped").isEmpty(), "expired longer than the purge age");
             assertTrue(store.currentVersion("young").orElseThrow().tombstone(), "too young to purge");
             assertEquals(List.of("\"kept\""), history(store, "k"));
             assertEquals(List.of("young"), store.versions(null, 10).items().stream()
@@ -90,7 +91,7 @@ class CompactionTest {
     }
 
     @Test
-    void writesDuringCompactionAreNeitherLostNorLeftPointingIntoDeletedSegments() throws Exception {
+    void readsAndWritesDuringCompactionSeeNoGapAndLeaveNoLinkIntoDeletedSegments() throws Exception {
         TestStores stores = new TestStores(dir);
         stores.revisionLimit = 4;
         stores.segmentBytes = 32 << 10;
@@ -114,10 +115,25 @@ class CompactionTest {
                     }
                 }
             });
+            List<Throwable> readFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread reader = new Thread(() -> {
+                for (int n = 0; compacting.get(); n++) {
+                    try {
+                        String key = "k" + (n * 31 % keys);
+                        store.get(key).orElseThrow();
+                        assertTrue(store.history(key, 4).size() >= 3);
+                    } catch (RuntimeException | AssertionError e) {
+                        readFailures.add(e);
+                    }
+                }
+            });
             writer.start();
+            reader.start();
             store.compact();
             compacting.set(false);
             writer.join();
+            reader.join();
+            assertEquals(List.of(), readFailures, "reads racing the compaction");
             store.compact();
 
             for (int k = 0; k < keys; k++) {
