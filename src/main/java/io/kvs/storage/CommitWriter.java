@@ -93,6 +93,11 @@ final class CommitWriter implements Runnable {
                 queue.drainTo(drained, MAX_COMMANDS - 1);
                 process(drained);
             }
+        } catch (RuntimeException | Error e) {
+            // no clean-shutdown marker after this: the next open rebuilds the index from the log
+            failure = e;
+            LOG.log(Level.SEVERE, "the store's writer thread died", e);
+            throw e;
         } finally {
             accepting = false;
             for (WriteCommand left; (left = queue.poll()) != null; ) {
@@ -127,6 +132,10 @@ final class CommitWriter implements Runnable {
                 }
                 List<WriteCommand> group = commands.subList(from, i);
                 commit(() -> group.forEach(mutations::decide));
+                if (failure != null) {
+                    // those not decided when the batch failed have no outcome of their own
+                    group.forEach(c -> c.done().completeExceptionally(unavailable()));
+                }
             }
         }
     }
