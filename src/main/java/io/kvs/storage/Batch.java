@@ -89,10 +89,6 @@ final class Batch {
         return bytes;
     }
 
-    boolean isEmpty() {
-        return changes.isEmpty() && outcomes.isEmpty() && bytes == 0;
-    }
-
     /** Writes what is buffered and, with fsync, forces it: after this the batch is durable. */
     void commit() throws IOException {
         boolean wrote = bytes > 0;

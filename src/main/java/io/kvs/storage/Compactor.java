@@ -121,7 +121,7 @@ final class Compactor {
                 if (++newer >= limit) {
                     return null;
                 }
-                at = LogRecord.decode(log.read(at, 0, null), 0, false).previous();
+                at = LogRecord.decode(log.read(at, 0, null), 0).previous();
             }
         } catch (IOException e) {
             return null;
@@ -163,7 +163,7 @@ final class Compactor {
                 LOG.log(Level.WARNING, "compaction: history of " + key + " ends at an unreadable record", e);
                 break;
             }
-            LogRecord decoded = LogRecord.decode(record, 0, false);
+            LogRecord decoded = LogRecord.decode(record, 0);
             boolean expired = !decoded.tombstone() && decoded.expiresAt() != 0 && decoded.expiresAt() <= now;
             if (current || !expired) {
                 kept.add(record);

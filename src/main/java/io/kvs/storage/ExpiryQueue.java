@@ -27,8 +27,4 @@ final class ExpiryQueue {
         }
         return due;
     }
-
-    synchronized int size() {
-        return queue.size();
-    }
 }

@@ -78,7 +78,7 @@ final class IndexRecovery {
     private void apply(ByteBuffer buf, Location at) {
         int start = buf.position();
         int length = buf.limit() - start;
-        LogRecord record = LogRecord.decode(buf, start, false);
+        LogRecord record = LogRecord.decode(buf, start);
         IndexEntry current = index.get(record.key());
         Version version = record.version();
         int order = current == null ? 1 : VersionOrder.WINNER_LAST.compare(version, current.version(index.writers()));

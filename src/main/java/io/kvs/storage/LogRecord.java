@@ -23,10 +23,9 @@ import java.util.zip.CRC32C;
  * 64 short writer node id length (unsigned)
  * 66       key (UTF-8), writer node id (UTF-8), payload (the rest)
  * </pre>
- * {@code payload} is null when the record was decoded without it (scans and chain walks need only the header).
+ * Decoding yields the header; the payload is read in place ({@link #payloadStart}), never copied twice.
  */
-record LogRecord(boolean tombstone, byte flags, String key, Version version, long expiresAt, Location previous,
-                 byte[] payload) {
+record LogRecord(boolean tombstone, byte flags, String key, Version version, long expiresAt, Location previous) {
 
     static final int HEADER = 66;
     /** Upper bound on one record; also what keeps a corrupt length field from looking plausible. */
@@ -92,9 +91,8 @@ record LogRecord(boolean tombstone, byte flags, String key, Version version, lon
         return length;
     }
 
-    /** Decodes the record at {@code start} of {@code buf}, which the caller validated. */
-    static LogRecord decode(ByteBuffer buf, int start, boolean withPayload) {
-        int length = buf.getInt(start);
+    /** Decodes the header of the record at {@code start} of {@code buf}, which the caller validated. */
+    static LogRecord decode(ByteBuffer buf, int start) {
         byte flags = buf.get(start + 9);
         int keyLength = Short.toUnsignedInt(buf.getShort(start + 10));
         int writerLength = Short.toUnsignedInt(buf.getShort(start + 64));
@@ -103,13 +101,8 @@ record LogRecord(boolean tombstone, byte flags, String key, Version version, lon
         Version version = new Version(buf.getLong(start + 12), buf.getLong(start + 20),
                 new UUID(buf.getLong(start + 28), buf.getLong(start + 36)),
                 text(buf, start + HEADER + keyLength, writerLength));
-        byte[] payload = null;
-        if (withPayload) {
-            payload = new byte[length - HEADER - keyLength - writerLength];
-            buf.get(start + HEADER + keyLength + writerLength, payload);
-        }
         return new LogRecord(buf.get(start + 8) == TOMBSTONE, flags, text(buf, start + HEADER, keyLength), version,
-                buf.getLong(start + 44), previous, payload);
+                buf.getLong(start + 44), previous);
     }
 
     /** Whether the record at position 0 of {@code record} is the version with this uuid. */

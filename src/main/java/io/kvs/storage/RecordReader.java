@@ -82,7 +82,7 @@ final class RecordReader {
             } catch (IOException e) {
                 return;
             }
-            LogRecord record = LogRecord.decode(buf, 0, false);
+            LogRecord record = LogRecord.decode(buf, 0);
             if (record.tombstone() || record.expiresAt() == 0 || record.expiresAt() > now) {
                 versions.add(new StoredValue(record.key(), record.version(), record.expiresAt(), record.tombstone(),
                         record.tombstone() ? null : data(buf)));
@@ -93,7 +93,7 @@ final class RecordReader {
 
     private Location previousOf(IndexEntry entry) {
         try {
-            return LogRecord.decode(log.read(entry.location(), entry.length(), buffers.get()), 0, false).previous();
+            return LogRecord.decode(log.read(entry.location(), entry.length(), buffers.get()), 0).previous();
         } catch (IOException e) {
             return null;
         }

@@ -34,7 +34,7 @@ record Relocation(String key, byte[] keyBytes, IndexEntry observed, Location sea
         while (at != null && !at.equals(sealedHead) && newer.size() < revisionLimit) {
             ByteBuffer record = log.read(at, length, null);
             newer.add(record);
-            at = LogRecord.decode(record, 0, false).previous();
+            at = LogRecord.decode(record, 0).previous();
             length = 0;
         }
         if (!sealedHead.equals(at)) {

@@ -34,10 +34,6 @@ final class Segment implements AutoCloseable {
                 StandardOpenOption.WRITE));
     }
 
-    Path path() {
-        return path;
-    }
-
     /** Gives the file its final name; open channels (and readers using them) are unaffected. */
     void renameTo(Path target) throws IOException {
         Files.move(path, target, StandardCopyOption.ATOMIC_MOVE);

@@ -190,4 +190,19 @@ class StoreReadsTest {
         assertTrue(page.items().get(0).tombstone());
         assertEquals(1, store.liveKeyCount());
     }
+
+    @Test
+    void anInterruptedReaderNeitherFailsNorBreaksReadsForOthers() throws Exception {
+        open();
+        put("k", "1");
+
+        Thread.currentThread().interrupt();
+        StoredValue read = store.get("k").orElseThrow();
+        boolean stillInterrupted = Thread.interrupted();
+
+        assertEquals("1", text(read));
+        assertTrue(stillInterrupted, "the caller's interrupt is kept for it to handle");
+        assertEquals("1", text(store.get("k").orElseThrow()));
+        assertEquals("2", text(store.put("k", json("2"), 0, Precondition.NONE).join()));
+    }
 }
