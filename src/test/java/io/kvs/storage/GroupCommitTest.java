@@ -75,4 +75,22 @@ class GroupCommitTest {
             assertEquals(10, store.history("same", 100).size());
         }
     }
+
+    @Test
+    void theIndexGrowsPastTheCapacityItWasSizedFor() throws Exception {
+        TestStores stores = new TestStores(dir);
+        stores.indexCapacity = 1_000;
+        int keys = 12_000;
+        try (Store store = stores.open()) {
+            List<CompletableFuture<StoredValue>> writes = new ArrayList<>();
+            for (int i = 0; i < keys; i++) {
+                writes.add(store.put("key/" + i, json(String.valueOf(i)), 0, Precondition.NONE));
+            }
+            writes.forEach(CompletableFuture::join);
+        }
+        try (Store reopened = stores.open()) {
+            assertEquals(keys, reopened.liveKeyCount());
+            assertEquals("11999", text(reopened.get("key/11999").orElseThrow()));
+        }
+    }
 }

@@ -18,6 +18,7 @@ final class TestStores {
     long segmentBytes = 1 << 20;
     long tombstoneGcMillis = 7L * 24 * 3600 * 1000;
     double compactionThreshold = 0.5;
+    long indexCapacity = 10_000;
 
     TestStores(Path dir) {
         this.dir = dir;
@@ -28,7 +29,7 @@ final class TestStores {
     }
 
     StoreSettings settings(Path dataDir) {
-        return new StoreSettings(dataDir, true, compression, 3, revisionLimit, 10_000, segmentBytes,
+        return new StoreSettings(dataDir, true, compression, 3, revisionLimit, indexCapacity, segmentBytes,
                 compactionThreshold, tombstoneGcMillis, NODE, JOINED, clock::get);
     }
 
