@@ -162,7 +162,6 @@ final class CommitWriter implements Runnable {
     }
 
     private void commit(Assembly assembly) {
-        Thread.interrupted();
         try {
             assembly.run();
             batch.commit();

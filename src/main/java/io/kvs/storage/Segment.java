@@ -46,15 +46,20 @@ final class Segment implements AutoCloseable {
 
     /** Writes all of {@code data} at the end of the file. */
     void append(ByteBuffer data) throws IOException {
-        long at = size;
-        while (data.hasRemaining()) {
-            at += channel.write(data, at);
-        }
-        size = at;
+        int start = data.position();
+        long from = size;
+        guarded(() -> {
+            data.position(start);
+            long at = from;
+            while (data.hasRemaining()) {
+                at += channel.write(data, at);
+            }
+        });
+        size = from + (data.position() - start);
     }
 
     void force() throws IOException {
-        channel.force(false);
+        guarded(() -> channel.force(false));
     }
 
     void truncate(long newSize) throws IOException {
@@ -63,21 +68,34 @@ final class Segment implements AutoCloseable {
         size = newSize;
     }
 
-    /**
-     * Fills {@code dst} from {@code position}. An interrupt must not close the channel for every other reader
-     * (FileChannel closes itself when a thread blocked in it is interrupted), so the flag is set aside during the
-     * read and a channel closed that way is reopened.
-     */
+    /** Fills {@code dst} from {@code position}. */
     void read(ByteBuffer dst, long position) throws IOException {
+        int start = dst.position();
+        guarded(() -> {
+            dst.position(start);
+            readFully(dst, position);
+        });
+    }
+
+    private interface ChannelOperation {
+        void run() throws IOException;
+    }
+
+    /**
+     * A FileChannel closes itself, for every thread, when a thread blocked in it is interrupted: so the caller's
+     * interrupt flag is set aside during the operation (and restored), and a channel closed by someone else's
+     * interrupt is reopened and the operation, which is positional and so repeatable, run again.
+     */
+    private void guarded(ChannelOperation operation) throws IOException {
         boolean interrupted = Thread.interrupted();
         try {
-            readFully(dst, position);
+            operation.run();
         } catch (ClosedChannelException closed) {
             if (retired) {
                 throw new SegmentRetiredException(number);
             }
             reopen();
-            readFully(dst, position);
+            operation.run();
         } finally {
             if (interrupted) {
                 Thread.currentThread().interrupt();
