@@ -44,6 +44,14 @@ public final class ConfigLoader {
         return locate(cliArgOrNull, System.getenv(ENV_VARIABLE), System.getProperty(SYSTEM_PROPERTY));
     }
 
+    /**
+     * The config file as seen inside the server: there the {@code kvs.config} property that ./kvs sets plays the part
+     * of the command-line argument, so it wins over a {@code $KVS_CONFIG} left in the environment.
+     */
+    public static Path locateInServer() {
+        return locate(System.getProperty(SYSTEM_PROPERTY));
+    }
+
     static Path locate(String cliArg, String environment, String systemProperty) {
         String chosen = Stream.of(cliArg, environment, systemProperty)
                 .filter(candidate -> candidate != null && !candidate.isBlank())

@@ -248,6 +248,21 @@ class ConfigLoaderTest {
         assertEquals(WORKING_DIR.resolve("config.yaml"), ConfigLoader.locate(null, null, null));
     }
 
+    @Test
+    void insideTheServerTheSystemPropertyWins() {
+        String previous = System.getProperty(ConfigLoader.SYSTEM_PROPERTY);
+        System.setProperty(ConfigLoader.SYSTEM_PROPERTY, dir.resolve("node.yaml").toString());
+        try {
+            assertEquals(dir.resolve("node.yaml"), ConfigLoader.locateInServer());
+        } finally {
+            if (previous == null) {
+                System.clearProperty(ConfigLoader.SYSTEM_PROPERTY);
+            } else {
+                System.setProperty(ConfigLoader.SYSTEM_PROPERTY, previous);
+            }
+        }
+    }
+
     private static KvsConfig expectedDefaults() {
         return new KvsConfig(ConfigTemplate.hostname(), "127.0.0.1", 8080, WORKING_DIR.resolve("data"), List.of(), false,
                 "info", 1, 2, 30, 5, 720, 10, 5, true, 3, Duration.ZERO, 1_048_576, 100, Duration.ofMinutes(1),
