@@ -7,7 +7,7 @@ export LC_ALL=C
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PORT_BASE=${KVS_IT_PORT:-18110}
-BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-120}
+BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-180}
 mkdir -p "$ROOT/target"
 WORK=$(mktemp -d "$ROOT/target/it-XXXXXX")
 PASSED=0
@@ -77,7 +77,8 @@ wait_healthy() { # BASE_URL PID NAME
     kill -0 "$2" 2>/dev/null || break
     sleep 0.2
   done
-  echo "node $3 did not become healthy; last log lines:"; tail -n 20 "$WORK/$3.log" | cut -c1-300
+  echo "node $3 did not answer /health with 200 within $BOOT_TIMEOUT s; last log lines:"
+  grep -v "^\s*$" "$WORK/$3.log" | tail -n 15 | cut -c1-300
   return 1
 }
 
