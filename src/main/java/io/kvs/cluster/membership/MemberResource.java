@@ -1,0 +1,32 @@
+package io.kvs.cluster.membership;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+
+/** {@code GET /members/}: the cluster as this node sees it. */
+@Path("members")
+@ApplicationScoped
+public class MemberResource {
+
+    private Membership membership;
+
+    @Inject
+    public MemberResource(Membership membership) {
+        this.membership = membership;
+    }
+
+    protected MemberResource() {
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public List<Member> members() {
+        return membership.members();
+    }
+}
