@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.io.IOException;
 import java.util.logging.Logger;
@@ -32,11 +32,10 @@ public class AdminResource {
     /** Compacts the log now instead of waiting for the background threshold (SPEC §5). */
     @POST
     @Path("compaction")
-    @Produces(MediaType.APPLICATION_JSON)
-    public CompactionResult compact() throws IOException {
+    public Response compact() throws IOException {
         CompactionResult result = store.compact();
         LOG.info(() -> "compaction on request: " + result.bytesBefore() + " -> " + result.bytesAfter() + " bytes in "
                 + result.durationMs() + " ms");
-        return result;
+        return Response.ok(result, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -6,8 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 /**
  * {@code GET /health}: always answers while the node serves, never needs a token. Payara Micro's own MicroProfile
@@ -32,8 +32,8 @@ public class HealthResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public Health health() {
-        return new Health("ok", mode.current().wireName(), membership.aliveCount(), identity.nodeId());
+    public Response health() {
+        Health health = new Health("ok", mode.current().wireName(), membership.aliveCount(), identity.nodeId());
+        return Response.ok(health, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

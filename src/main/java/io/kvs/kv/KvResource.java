@@ -153,7 +153,7 @@ public class KvResource {
         Duration lifetime;
         try {
             lifetime = ttl == null ? config.defaultTtl() : Durations.parse(ttl);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ArithmeticException e) {
             throw ApiException.badRequest("invalid ttl \"" + ttl + "\": " + e.getMessage());
         }
         if (lifetime.isZero()) {

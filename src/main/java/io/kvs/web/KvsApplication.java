@@ -5,7 +5,10 @@ import jakarta.ws.rs.core.Application;
 
 import java.util.Map;
 
-/** The whole HTTP API at the root path, as in SPEC; resources and providers are found by scanning the WAR. */
+/**
+ * The whole HTTP API at the root path, as in SPEC; resources and providers are found by scanning the WAR.
+ * Every resource answers application/json whatever the Accept header asks for, as etcd and Consul do.
+ */
 @ApplicationPath("")
 public class KvsApplication extends Application {
 

@@ -4,8 +4,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
-import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.GenericEntity;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import java.util.List;
 
@@ -25,8 +26,9 @@ public class MemberResource {
     }
 
     @GET
-    @Produces(MediaType.APPLICATION_JSON)
-    public List<Member> members() {
-        return membership.members();
+    public Response members() {
+        List<Member> members = membership.members();
+        return Response.ok(new GenericEntity<>(members) {
+        }, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }
