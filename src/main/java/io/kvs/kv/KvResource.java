@@ -174,11 +174,15 @@ public class KvResource {
     private static <T> void resumeWhenDone(AsyncResponse response, CompletableFuture<T> write,
                                            Function<T, Response> success) {
         write.whenComplete((result, failure) -> {
-            if (failure == null) {
-                response.resume(success.apply(result));
-            } else {
+            if (failure != null) {
                 response.resume(failure instanceof CompletionException && failure.getCause() != null
                         ? failure.getCause() : failure);
+                return;
+            }
+            try {
+                response.resume(success.apply(result));
+            } catch (RuntimeException e) {
+                response.resume(e); // never leave the client waiting on a request nobody will resume
             }
         });
     }

@@ -6,7 +6,10 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.ext.ExceptionMapper;
 import jakarta.ws.rs.ext.Provider;
 
-/** A request body that JSON-P or JSON-B could not read is the client's mistake (400), never a server fault. */
+/**
+ * JSON that a resource parses itself (JSON-P or JSON-B) and finds malformed is the client's mistake (400).
+ * Bodies Jersey binds to parameters are handled by {@link RequestBodyInterceptor}.
+ */
 public final class JsonExceptionMappers {
 
     private JsonExceptionMappers() {

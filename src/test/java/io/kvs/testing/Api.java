@@ -1,7 +1,6 @@
 package io.kvs.testing;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.Socket;
@@ -15,7 +14,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,21 +105,5 @@ public final class Api {
         int status = Integer.parseInt(lines[0].split(" ")[1]);
         byte[] body = text.substring(end + 4).getBytes(StandardCharsets.ISO_8859_1);
         return new Reply(status, headers, body);
-    }
-
-    /** A stream of {@code a}s that never ends: a chunked body of unbounded size. */
-    public static InputStream endless() {
-        return new InputStream() {
-            @Override
-            public int read() {
-                return 'a';
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                Arrays.fill(b, off, off + len, (byte) 'a');
-                return len;
-            }
-        };
     }
 }
