@@ -62,7 +62,7 @@ public class StoreLifecycle {
     }
 
     /** The store settings a node configuration asks for; {@code revision_limit} counts only with history on. */
-    static StoreSettings settings(KvsConfig config, NodeIdentity identity) {
+    public static StoreSettings settings(KvsConfig config, NodeIdentity identity) {
         return new StoreSettings(
                 config.dataDir().resolve(STORE_DIRECTORY),
                 config.durability() == KvsConfig.Durability.FSYNC,
