@@ -29,7 +29,8 @@ import java.util.concurrent.Executors;
  *   <li>{@value #UUID_PREFIX}0..9: same timestamp and join time: the smaller uuid wins.</li>
  * </ul>
  * Each argument is a node's existing config file (its data_dir and store settings are used), or else a data
- * directory (default settings; created if missing). A node that never ran gets its join time recorded here, the first one earlier than the second.
+ * directory (default settings; created if missing). A node that never ran gets its join time recorded here, the
+ * first one earlier than the second.
  * Prints one line per key, {@code <key> <winning uuid>|deleted}, for the test to check both nodes against.
  *
  * <p>Usage: {@code java <chronicle flags> -cp 'target/kvs/WEB-INF/classes:target/kvs/WEB-INF/lib/*'
