@@ -17,8 +17,8 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class Directory {
 
-    private static final Comparator<Membership> JOIN_ORDER =
-            Comparator.comparingLong(Membership::addedAt).thenComparing(m -> m.groupUuid().toString());
+    private static final Comparator<GroupMembership> JOIN_ORDER =
+            Comparator.comparingLong(GroupMembership::addedAt).thenComparing(m -> m.groupUuid().toString());
     private static final Comparator<User> USER_ORDER =
             Comparator.comparingLong(User::createdAt).thenComparing(u -> u.uuid().toString());
     private static final Comparator<Group> GROUP_ORDER =
@@ -26,7 +26,7 @@ public final class Directory {
 
     private final Map<UUID, User> users = new ConcurrentHashMap<>();
     private final Map<UUID, Group> groups = new ConcurrentHashMap<>();
-    private final Map<UUID, Map<UUID, Membership>> membershipsByGroup = new ConcurrentHashMap<>();
+    private final Map<UUID, Map<UUID, GroupMembership>> membershipsByGroup = new ConcurrentHashMap<>();
     private volatile Map<UUID, List<UUID>> groupsByUser = Map.of();
 
     public void putUser(User user) {
@@ -49,14 +49,14 @@ public final class Directory {
         reindex();
     }
 
-    public void putMembership(Membership membership) {
+    public void putMembership(GroupMembership membership) {
         membershipsByGroup.computeIfAbsent(membership.groupUuid(), g -> new ConcurrentHashMap<>())
                 .put(membership.userUuid(), membership);
         reindex();
     }
 
     public void removeMembership(UUID group, UUID user) {
-        Map<UUID, Membership> members = membershipsByGroup.get(group);
+        Map<UUID, GroupMembership> members = membershipsByGroup.get(group);
         if (members != null) {
             members.remove(user);
         }
@@ -94,8 +94,8 @@ public final class Directory {
     public List<UUID> membersOf(UUID group) {
         return membershipsByGroup.getOrDefault(group, Map.of()).values().stream()
                 .filter(m -> users.containsKey(m.userUuid()))
-                .sorted(Comparator.comparingLong(Membership::addedAt).thenComparing(m -> m.userUuid().toString()))
-                .map(Membership::userUuid)
+                .sorted(Comparator.comparingLong(GroupMembership::addedAt).thenComparing(m -> m.userUuid().toString()))
+                .map(GroupMembership::userUuid)
                 .toList();
     }
 
@@ -105,7 +105,7 @@ public final class Directory {
     }
 
     private synchronized void reindex() {
-        Map<UUID, List<Membership>> byUser = new HashMap<>();
+        Map<UUID, List<GroupMembership>> byUser = new HashMap<>();
         membershipsByGroup.forEach((group, members) -> {
             if (groups.containsKey(group)) {
                 members.values().stream().filter(m -> users.containsKey(m.userUuid()))
@@ -114,7 +114,7 @@ public final class Directory {
         });
         Map<UUID, List<UUID>> index = new HashMap<>();
         byUser.forEach((user, list) ->
-                index.put(user, list.stream().sorted(JOIN_ORDER).map(Membership::groupUuid).toList()));
+                index.put(user, list.stream().sorted(JOIN_ORDER).map(GroupMembership::groupUuid).toList()));
         groupsByUser = Map.copyOf(index);
     }
 }

@@ -11,7 +11,7 @@ import java.util.UUID;
  * <pre>
  * _auth/users/&lt;user uuid&gt;                     User
  * _auth/groups/&lt;group uuid&gt;                   Group
- * _auth/memberships/&lt;group uuid&gt;/&lt;user uuid&gt;  Membership
+ * _auth/memberships/&lt;group uuid&gt;/&lt;user uuid&gt;  GroupMembership
  * _auth/tokens/&lt;jti&gt;                          IssuedToken (never the token itself)
  * _auth/revoked/&lt;jti&gt;                         Revocation
  * _meta/&lt;client key&gt;                          KeyMetadata of that key

@@ -41,15 +41,15 @@ class DirectoryTest {
         directory.putUser(john);
         directory.putGroup(ops);
         directory.putGroup(dev);
-        directory.putMembership(new Membership(ops.uuid(), john.uuid(), 500));
-        directory.putMembership(new Membership(dev.uuid(), john.uuid(), 100));
+        directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 500));
+        directory.putMembership(new GroupMembership(dev.uuid(), john.uuid(), 100));
         assertEquals(List.of(dev.uuid(), ops.uuid()), directory.groupsOf(john.uuid()));
         assertEquals(List.of(john.uuid()), directory.membersOf(ops.uuid()));
     }
 
     @Test
     void membershipArrivingBeforeItsGroupAndUserCountsOnceBothExist() {
-        directory.putMembership(new Membership(ops.uuid(), john.uuid(), 1));
+        directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 1));
         assertEquals(List.of(), directory.groupsOf(john.uuid()));
         directory.putGroup(ops);
         assertEquals(List.of(), directory.groupsOf(john.uuid()));
@@ -62,8 +62,8 @@ class DirectoryTest {
         directory.putUser(john);
         directory.putUser(mary);
         directory.putGroup(ops);
-        directory.putMembership(new Membership(ops.uuid(), john.uuid(), 1));
-        directory.putMembership(new Membership(ops.uuid(), mary.uuid(), 2));
+        directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 1));
+        directory.putMembership(new GroupMembership(ops.uuid(), mary.uuid(), 2));
         directory.removeMembership(ops.uuid(), john.uuid());
         assertEquals(List.of(), directory.groupsOf(john.uuid()));
         assertEquals(List.of(mary.uuid()), directory.membersOf(ops.uuid()));
@@ -76,7 +76,7 @@ class DirectoryTest {
     void deletedUserIsNoLongerAMember() {
         directory.putUser(john);
         directory.putGroup(ops);
-        directory.putMembership(new Membership(ops.uuid(), john.uuid(), 1));
+        directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 1));
         directory.removeUser(john.uuid());
         assertEquals(List.of(), directory.membersOf(ops.uuid()));
         assertEquals(List.of(), directory.groupsOf(john.uuid()));

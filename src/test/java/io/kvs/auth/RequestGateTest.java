@@ -85,7 +85,7 @@ class RequestGateTest {
     void validTokenIsAdmittedAsItsUserWithTheirGroups() {
         Group ops = new Group(UUID.randomUUID(), "ops", 1);
         directory.putGroup(ops);
-        directory.putMembership(new Membership(ops.uuid(), john.uuid(), 1));
+        directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 1));
 
         Outcome outcome = gate(false, false).admit("GET", "/kv/a", bearer(Scope.READ));
 

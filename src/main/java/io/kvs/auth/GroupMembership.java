@@ -4,9 +4,9 @@ import java.util.Objects;
 import java.util.UUID;
 
 /** One user in one group; {@code addedAt} (Unix ms) orders a user's groups, the earliest being their first group. */
-public record Membership(UUID groupUuid, UUID userUuid, long addedAt) {
+public record GroupMembership(UUID groupUuid, UUID userUuid, long addedAt) {
 
-    public Membership {
+    public GroupMembership {
         Objects.requireNonNull(groupUuid, "groupUuid");
         Objects.requireNonNull(userUuid, "userUuid");
     }
