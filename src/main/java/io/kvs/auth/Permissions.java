@@ -44,11 +44,6 @@ public final class Permissions {
         return (int) bits;
     }
 
-    /** The canonical text form, e.g. {@code 0xF11}. */
-    public static String format(int bits) {
-        return String.format(Locale.ROOT, "0x%03X", requireValid(bits));
-    }
-
     /** The single class {@code caller} falls in for a key with {@code meta}. */
     public static PermissionClass classOf(KeyMetadata meta, Caller caller) {
         if (caller.isAnonymous()) {

@@ -30,11 +30,6 @@ public final class ReservedKeys {
     private ReservedKeys() {
     }
 
-    /** True for any key clients may not address: its first segment starts with {@code _}. */
-    public static boolean isReserved(String key) {
-        return key.startsWith("_");
-    }
-
     public static String user(UUID user) {
         return USERS + user;
     }
@@ -47,11 +42,6 @@ public final class ReservedKeys {
         return MEMBERSHIPS + group + "/" + user;
     }
 
-    /** Prefix of every membership of {@code group}. */
-    public static String membershipsOf(UUID group) {
-        return MEMBERSHIPS + group + "/";
-    }
-
     public static String token(UUID jti) {
         return TOKENS + jti;
     }
@@ -62,13 +52,6 @@ public final class ReservedKeys {
 
     public static String metadata(String clientKey) {
         return META_PREFIX + clientKey;
-    }
-
-    /** The client key whose metadata {@code storeKey} holds, if it is a metadata key. */
-    public static Optional<String> metadataSubject(String storeKey) {
-        return storeKey.startsWith(META_PREFIX) && storeKey.length() > META_PREFIX.length()
-                ? Optional.of(storeKey.substring(META_PREFIX.length()))
-                : Optional.empty();
     }
 
     /** The (group, user) pair a membership key names, if {@code storeKey} is one. */

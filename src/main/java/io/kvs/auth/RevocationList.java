@@ -1,6 +1,5 @@
 package io.kvs.auth;
 
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
@@ -20,10 +19,5 @@ public final class RevocationList {
 
     public boolean isRevoked(UUID jti) {
         return revoked.containsKey(jti);
-    }
-
-    /** Revocations of tokens that expired by {@code nowMillis}: no longer needed, since expiry alone refuses them. */
-    public List<Revocation> expired(long nowMillis) {
-        return revoked.values().stream().filter(r -> r.expiresAt() <= nowMillis).toList();
     }
 }

@@ -53,13 +53,6 @@ class PermissionsTest {
     }
 
     @Test
-    void formatsAsThreeHexDigits() {
-        assertEquals("0xF11", Permissions.format(0xF11));
-        assertEquals("0x004", Permissions.format(4));
-        assertEquals(0xA5C, Permissions.parse(Permissions.format(0xA5C)));
-    }
-
-    @Test
     void eachClassOwnsFourBits() {
         int bits = 0xCA5;
         assertEquals(0xC, PermissionClass.OWNER.bitsOf(bits));
