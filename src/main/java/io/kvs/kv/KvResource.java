@@ -165,7 +165,7 @@ public class KvResource {
         try {
             lifetime = ttl == null ? config.defaultTtl() : Durations.parse(ttl);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw ApiException.badRequest("invalid ttl \"" + ttl + "\": " + e.getMessage());
+            throw ApiException.badRequest("invalid ttl: " + e.getMessage());
         }
         if (lifetime.isZero()) {
             return 0;
