@@ -113,7 +113,10 @@ public class KvResource {
         if (!config.revisionHistoryEnabled()) {
             throw ApiException.badRequest("revision history is disabled on this node (revision_history_enabled)");
         }
-        List<StoredValue> revisions = store.history(key, config.revisionLimit());
+        // a delete between two writes is part of the key's history in the store, but has no data to show
+        List<StoredValue> revisions = store.history(key, config.revisionLimit()).stream()
+                .filter(revision -> !revision.tombstone())
+                .toList();
         if (revisions.isEmpty()) {
             throw noLiveValue(key);
         }
