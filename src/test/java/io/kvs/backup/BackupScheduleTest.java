@@ -3,9 +3,7 @@ package io.kvs.backup;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.cronutils.model.CronType;
-import com.cronutils.model.definition.CronDefinitionBuilder;
-import com.cronutils.parser.CronParser;
+import io.kvs.config.UnixCron;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -17,8 +15,7 @@ class BackupScheduleTest {
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private static BackupSchedule schedule(String expression) {
-        CronParser unix = new CronParser(CronDefinitionBuilder.instanceDefinitionFor(CronType.UNIX));
-        return new BackupSchedule(unix.parse(expression).validate(), BERLIN);
+        return new BackupSchedule(UnixCron.parse(expression), BERLIN);
     }
 
     private static Instant local(String dateTime) {
