@@ -215,6 +215,15 @@ public final class Store implements AutoCloseable {
         return compactor.compactIfNeeded();
     }
 
+    /**
+     * Lets {@code reader} copy a consistent cut of the log (for backups): every write acknowledged before the call
+     * is in the snapshot's segments, which stay unchanged until {@code reader} returns. Reads and writes go on;
+     * compaction waits.
+     */
+    public <T> T readSnapshot(LogSnapshot.Reader<T> reader) throws IOException {
+        return compactor.withSealedLog(reader);
+    }
+
     public void addListener(StoreListener listener) {
         writer.addListener(listener);
     }
