@@ -6,13 +6,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import java.time.Duration;
 import org.eclipse.microprofile.metrics.Counter;
 import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
-import org.eclipse.microprofile.metrics.Timer;
 
 /**
  * kvs's figures in the application registry of MicroProfile Metrics, which Payara serves as Prometheus text at
@@ -61,12 +59,14 @@ public class KvsMetrics {
                 "Requests refused with 429 by the rate limiter", MetricUnits.NONE));
         Histogram batchSize = registry.histogram(meta("kvs_group_commit_batch_size",
                 "Records written per group commit", MetricUnits.NONE));
-        Timer fsync = registry.timer(meta("kvs_fsync_latency", "Time to force one group commit to disk",
-                MetricUnits.SECONDS));
+        // A histogram of microseconds, not a Timer: Payara 6.2025.10 exports a Timer's quantiles in nanoseconds
+        // while labelling them seconds.
+        Histogram fsync = registry.histogram(meta("kvs_fsync_latency_microseconds",
+                "Time to force one group commit to disk, in microseconds", MetricUnits.NONE));
         store.observeCommits((records, forceNanos) -> {
             batchSize.update(records);
             if (forceNanos >= 0) {
-                fsync.update(Duration.ofNanos(forceNanos));
+                fsync.update(forceNanos / 1_000);
             }
         });
     }
