@@ -1,5 +1,6 @@
 package io.kvs.kv;
 
+import io.kvs.auth.KeyAccess;
 import io.kvs.config.Durations;
 import io.kvs.config.KvsConfig;
 import io.kvs.health.NodeMode;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.core.UriInfo;
 
 import java.io.InputStream;
@@ -45,12 +47,14 @@ public class KvResource {
     private Store store;
     private NodeMode mode;
     private KvsConfig config;
+    private KeyAccess access;
 
     @Inject
-    public KvResource(Store store, NodeMode mode, KvsConfig config) {
+    public KvResource(Store store, NodeMode mode, KvsConfig config, KeyAccess access) {
         this.store = store;
         this.mode = mode;
         this.config = config;
+        this.access = access;
     }
 
     protected KvResource() {
@@ -58,13 +62,15 @@ public class KvResource {
 
     @GET
     @Path(KEY)
-    public Response get(@Context UriInfo uri, @QueryParam("history") String history,
+    public Response get(@Context UriInfo uri, @Context SecurityContext security,
+                        @QueryParam("history") String history,
                         @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         String key = key(uri);
         if (wantsHistory(history)) {
-            return history(key);
+            return history(key, security);
         }
         StoredValue value = store.get(key).orElseThrow(() -> noLiveValue(key));
+        access.requireRead(security, key); // auth hook: key permissions
         String tag = EntityTags.of(value.version().uuid());
         if (ifNoneMatch != null && EntityTags.noneMatch(ifNoneMatch, value.version().uuid())) {
             return Response.notModified().header(HttpHeaders.ETAG, tag).build();
@@ -75,7 +81,8 @@ public class KvResource {
     @PUT
     @Path(KEY)
     @Consumes(MediaType.APPLICATION_JSON)
-    public void put(@Context UriInfo uri, @Context HttpHeaders headers, InputStream body,
+    public void put(@Context UriInfo uri, @Context HttpHeaders headers, @Context SecurityContext security,
+                    InputStream body,
                     @Suspended AsyncResponse response) {
         String key = key(uri);
         mode.requireClientWrites();
@@ -84,29 +91,36 @@ public class KvResource {
                 headers.getHeaderString(HttpHeaders.IF_NONE_MATCH));
         PutBody put = PutBody.parse(BoundedBody.read(body, headers.getLength(), config.maxJsonSize()));
         long expiresAt = expiresAt(put.ttl());
-        resumeWhenDone(response, store.put(key, put.data(), expiresAt, precondition),
+        // auth hook: checks write or create permission and writes the key's metadata
+        resumeWhenDone(response, access.put(security, key, put.data(), expiresAt, precondition),
                 written -> Response.ok(KvJson.written(written), MediaType.APPLICATION_JSON_TYPE)
                         .header(HttpHeaders.ETAG, EntityTags.of(written.version().uuid())).build());
     }
 
     @DELETE
     @Path(KEY)
-    public void delete(@Context UriInfo uri, @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
+    public void delete(@Context UriInfo uri, @Context SecurityContext security,
+                       @HeaderParam(HttpHeaders.IF_MATCH) String ifMatch,
                        @Suspended AsyncResponse response) {
         String key = key(uri);
         mode.requireClientWrites();
         Precondition precondition = EntityTags.forWrite(ifMatch, null);
-        resumeWhenDone(response, store.delete(key, precondition), deleted -> Response.noContent().build());
+        // auth hook: checks delete permission
+        resumeWhenDone(response, access.delete(security, key, precondition), deleted -> Response.noContent().build());
     }
 
-    private Response history(String key) {
+    private Response history(String key, SecurityContext security) {
         if (!config.revisionHistoryEnabled()) {
             throw ApiException.badRequest("revision history is disabled on this node (revision_history_enabled)");
         }
-        List<StoredValue> revisions = store.history(key, config.revisionLimit());
+        // a delete between two writes is part of the key's history in the store, but has no data to show
+        List<StoredValue> revisions = store.history(key, config.revisionLimit()).stream()
+                .filter(revision -> !revision.tombstone())
+                .toList();
         if (revisions.isEmpty()) {
             throw noLiveValue(key);
         }
+        access.requireRead(security, key); // auth hook: key permissions
         return Response.ok(KvJson.history(key, revisions), MediaType.APPLICATION_JSON_TYPE).build();
     }
 
@@ -154,7 +168,7 @@ public class KvResource {
         try {
             lifetime = ttl == null ? config.defaultTtl() : Durations.parse(ttl);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw ApiException.badRequest("invalid ttl \"" + ttl + "\": " + e.getMessage());
+            throw ApiException.badRequest("invalid ttl: " + e.getMessage());
         }
         if (lifetime.isZero()) {
             return 0;

@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -48,6 +49,7 @@ public class StoreLifecycle {
 
     private Store store;
     private final List<ScheduledFuture<?>> upkeep = new ArrayList<>();
+    private final AtomicBoolean closed = new AtomicBoolean();
 
     @Inject
     public StoreLifecycle(KvsConfig config, NodeIdentity identity, ManagedThreadFactory threads,
@@ -106,11 +108,18 @@ public class StoreLifecycle {
         return store;
     }
 
+    /**
+     * Stops the upkeep and closes the store, once. {@link StoreShutdown} calls it while the application's classes
+     * can still be loaded; {@code @PreDestroy} is the fallback, too late on Payara for a close that needs a class
+     * not loaded before.
+     */
     @PreDestroy
-    void close() {
-        upkeep.forEach(task -> task.cancel(false));
-        store.close();
-        LOG.info("store closed cleanly");
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            upkeep.forEach(task -> task.cancel(false));
+            store.close();
+            LOG.info("store closed cleanly");
+        }
     }
 
     private void reapExpired() {

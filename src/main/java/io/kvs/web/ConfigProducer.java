@@ -12,7 +12,7 @@ import java.util.logging.Logger;
 
 /**
  * Reads the node's configuration once, from the file the launcher names in system property {@code kvs.config}
- * (or the other places {@link ConfigLoader#locate} looks), for every bean to inject.
+ * (see {@link ConfigLoader#locateInServer}), for every bean to inject.
  */
 @ApplicationScoped
 public class ConfigProducer {
@@ -23,7 +23,7 @@ public class ConfigProducer {
     @Produces
     @Singleton
     KvsConfig config() {
-        Path file = ConfigLoader.locate(null);
+        Path file = ConfigLoader.locateInServer();
         try {
             KvsConfig config = ConfigLoader.loadOrCreate(file);
             LOG.info(() -> "configuration read from " + file.toAbsolutePath());

@@ -266,6 +266,18 @@ class DataApiIT {
     }
 
     @Test
+    void historyAcrossADeleteShowsOnlyTheWrittenValues() {
+        put("recreated", "1");
+        api.delete(kv("recreated")).assertStatus(204);
+        put("recreated", "2");
+        JsonArray revisions = api.get(kv("recreated") + "?history=true").assertStatus(200).assertJson()
+                .json().getJsonArray("revisions");
+        assertEquals(2, revisions.size());
+        assertEquals(2, revisions.getJsonObject(0).getInt("data"));
+        assertEquals(1, revisions.getJsonObject(1).getInt("data"));
+    }
+
+    @Test
     void historyFalseIsAPlainRead() {
         put("plain", "7");
         assertEquals(7, api.get(kv("plain") + "?history=false").json().getInt("data"));

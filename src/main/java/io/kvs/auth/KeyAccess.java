@@ -1,0 +1,165 @@
+package io.kvs.auth;
+
+import io.kvs.config.KvsConfig;
+import io.kvs.storage.Precondition;
+import io.kvs.storage.PreconditionFailedException;
+import io.kvs.storage.Store;
+import io.kvs.storage.StoredValue;
+import io.kvs.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.core.SecurityContext;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Key permissions on the data API (SPEC §3 Key permissions): the data resources call these in place of the bare
+ * store so that every read, write, delete and listing is checked against the key's metadata, and a new key gets
+ * its metadata. With auth off every method is the bare store call.
+ *
+ * <p>Metadata lives at {@code _meta/<key>} and is consulted only while the key is live, so a stale document of a
+ * deleted or expired key is harmless: creating the key again replaces it. It is written before the key's data (one
+ * writer, so in the same or an earlier durable batch) and kept alive at least as long as the data; after a delete it
+ * expires once the tombstone may be purged ({@code tombstone_gc_hours}).
+ */
+@ApplicationScoped
+public class KeyAccess {
+
+    private static final Logger LOG = Logger.getLogger(KeyAccess.class.getName());
+
+    private AuthService auth;
+    private Store store;
+    private KvsConfig config;
+
+    @Inject
+    public KeyAccess(AuthService auth, Store store, KvsConfig config) {
+        this.auth = auth;
+        this.store = store;
+        this.config = config;
+    }
+
+    protected KeyAccess() {
+    }
+
+    /** 403 unless the caller may read {@code key}; call once the key is known to be live. */
+    public void requireRead(SecurityContext security, String key) {
+        Caller caller = callerOf(security);
+        if (caller != null) {
+            require(Permissions.allows(metadataOf(key).meta(), caller, Operation.READ), "no read permission on " + key);
+        }
+    }
+
+    /** Which live client keys a listing may show the caller. */
+    public Predicate<String> readable(SecurityContext security) {
+        Caller caller = callerOf(security);
+        if (caller == null || caller.isAdmin()) {
+            return key -> true;
+        }
+        return key -> Permissions.allows(metadataOf(key).meta(), caller, Operation.READ);
+    }
+
+    /** {@link Store#put} after checking {@code write} (overwrite) or the create rule (new key). */
+    public CompletableFuture<StoredValue> put(SecurityContext security, String key, byte[] json, long expiresAt,
+                                              Precondition precondition) {
+        Caller caller = callerOf(security);
+        if (caller != null) {
+            long now = System.currentTimeMillis();
+            if (isLive(key, now)) {
+                StoredMetadata current = metadataOf(key);
+                require(Permissions.allows(current.meta(), caller, Operation.WRITE), "no write permission on " + key);
+                current.version().filter(meta -> outlives(expiresAt, meta.expiresAt())).ifPresent(meta ->
+                        background(store.put(meta.key(), meta.data(), expiresAt,
+                                new Precondition.Matches(meta.version().uuid())), "extend metadata of " + key));
+            } else {
+                require(Permissions.mayCreate(key, caller, this::liveMetadata),
+                        "no create permission on the nearest existing parent key of " + key);
+                KeyMetadata created = KeyMetadata.forNewKey(caller, config.defaultPermissions(), now);
+                background(store.put(ReservedKeys.metadata(key), AuthJson.bytes(AuthJson.metadata(created)), expiresAt,
+                        Precondition.NONE), "write metadata of " + key);
+            }
+        }
+        return store.put(key, json, expiresAt, precondition);
+    }
+
+    /** {@link Store#delete} after checking {@code delete}; an absent key is left to the store's 404. */
+    public CompletableFuture<StoredValue> delete(SecurityContext security, String key, Precondition precondition) {
+        Caller caller = callerOf(security);
+        if (caller == null || !isLive(key, System.currentTimeMillis())) {
+            return store.delete(key, precondition);
+        }
+        StoredMetadata current = metadataOf(key);
+        require(Permissions.allows(current.meta(), caller, Operation.DELETE), "no delete permission on " + key);
+        return store.delete(key, precondition).thenApply(deleted -> {
+            current.version().ifPresent(meta -> background(store.put(meta.key(), meta.data(),
+                    System.currentTimeMillis() + TimeUnit.HOURS.toMillis(config.tombstoneGcHours()),
+                    new Precondition.Matches(meta.version().uuid())), "expire metadata of " + key));
+            return deleted;
+        });
+    }
+
+    /** The metadata of a live key: its stored document, or ownerless defaults when it has none. */
+    StoredMetadata metadataOf(String key) {
+        Optional<StoredValue> stored = store.get(ReservedKeys.metadata(key));
+        if (stored.isPresent()) {
+            try {
+                return new StoredMetadata(AuthJson.parseMetadata(stored.get().data()), stored);
+            } catch (IllegalArgumentException e) {
+                LOG.warning(() -> "malformed metadata of " + key + " treated as ownerless: " + e.getMessage());
+            }
+        }
+        long createdAt = store.currentVersion(key).map(v -> v.version().timestamp()).orElse(0L);
+        return new StoredMetadata(KeyMetadata.ownerless(config.defaultPermissions(), createdAt), Optional.empty());
+    }
+
+    boolean isLive(String key, long now) {
+        return store.currentVersion(key).filter(v -> v.isLiveAt(now)).isPresent();
+    }
+
+    /** The caller a data request runs as; null when auth is off. Fails closed if the gate did not run. */
+    Caller callerOf(SecurityContext security) {
+        if (!auth.enabled()) {
+            return null;
+        }
+        Caller caller = CallerContext.callerOf(security);
+        if (caller == null) {
+            throw new ApiException(401, "a bearer token is required", Map.of("WWW-Authenticate", AuthFilter.CHALLENGE));
+        }
+        return caller;
+    }
+
+    static void require(boolean allowed, String reason) {
+        if (!allowed) {
+            throw ApiException.forbidden(reason);
+        }
+    }
+
+    private Optional<KeyMetadata> liveMetadata(String key) {
+        return isLive(key, System.currentTimeMillis()) ? Optional.of(metadataOf(key).meta()) : Optional.empty();
+    }
+
+    /** Whether data expiring at {@code dataExpiry} would outlive metadata expiring at {@code metaExpiry} (0 = never). */
+    private static boolean outlives(long dataExpiry, long metaExpiry) {
+        return metaExpiry != 0 && (dataExpiry == 0 || dataExpiry > metaExpiry);
+    }
+
+    /** A metadata write nobody waits for; losing a race to a newer metadata version is expected and fine. */
+    private static void background(CompletableFuture<StoredValue> write, String what) {
+        write.whenComplete((written, failure) -> {
+            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
+                    ? failure.getCause() : failure;
+            if (cause != null && !(cause instanceof PreconditionFailedException)) {
+                LOG.log(Level.WARNING, "could not " + what, cause);
+            }
+        });
+    }
+
+    /** Metadata as the checks see it, and the stored version it came from (empty for ownerless defaults). */
+    record StoredMetadata(KeyMetadata meta, Optional<StoredValue> version) {
+    }
+}

@@ -1,0 +1,135 @@
+package io.kvs.auth;
+
+import io.kvs.health.NodeMode;
+import io.kvs.kv.Keys;
+import io.kvs.kv.InvalidKeyException;
+import io.kvs.storage.Precondition;
+import io.kvs.storage.PreconditionFailedException;
+import io.kvs.storage.Store;
+import io.kvs.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.core.UriInfo;
+import java.io.InputStream;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CompletionException;
+
+/**
+ * {@code GET} and {@code PUT /meta/{key}} (SPEC §2): a live key's owner, group and permission bits. Reading needs
+ * read access to the key; changing needs ownership of the key (or admin). A new owner or group must exist.
+ */
+@Path("meta")
+@ApplicationScoped
+public class MetaResource {
+
+    private static final String PREFIX = "meta/";
+    private static final String OWNER = "owner_uuid";
+    private static final String GROUP = "group_uuid";
+    private static final String PERMISSIONS = "permissions";
+
+    private AuthService auth;
+    private KeyAccess access;
+    private Store store;
+    private NodeMode mode;
+
+    @Inject
+    public MetaResource(AuthService auth, KeyAccess access, Store store, NodeMode mode) {
+        this.auth = auth;
+        this.access = access;
+        this.store = store;
+        this.mode = mode;
+    }
+
+    protected MetaResource() {
+    }
+
+    @GET
+    @Path("{key: .+}")
+    public Response get(@Context UriInfo uri, @Context SecurityContext security) {
+        String key = liveKey(uri);
+        access.requireRead(security, key);
+        return ok(access.metadataOf(key).meta());
+    }
+
+    @PUT
+    @Path("{key: .+}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response put(@Context UriInfo uri, @Context SecurityContext security, InputStream body) {
+        String key = liveKey(uri);
+        mode.requireClientWrites();
+        Caller caller = access.callerOf(security);
+        JsonBody change = JsonBody.read(body, Set.of(OWNER, GROUP, PERMISSIONS));
+        if (!change.has(OWNER) && !change.has(GROUP) && !change.has(PERMISSIONS)) {
+            throw ApiException.badRequest("give at least one of owner_uuid, group_uuid, permissions");
+        }
+        KeyAccess.StoredMetadata current = access.metadataOf(key);
+        KeyAccess.require(caller.isAdmin() || caller.user().equals(current.meta().ownerUuid()),
+                "only the owner of " + key + " or an admin may change its metadata");
+        KeyMetadata updated = apply(change, current.meta(), System.currentTimeMillis());
+        Precondition unchanged = current.version()
+                .<Precondition>map(v -> new Precondition.Matches(v.version().uuid())).orElse(Precondition.ABSENT);
+        long expiresAt = store.currentVersion(key).map(v -> v.expiresAt()).orElse(0L);
+        try {
+            store.put(ReservedKeys.metadata(key), AuthJson.bytes(AuthJson.metadata(updated)), expiresAt, unchanged).join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof PreconditionFailedException) {
+                throw new ApiException(409, "the metadata of " + key + " changed meanwhile; read it again and retry");
+            }
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+        return ok(updated);
+    }
+
+    private KeyMetadata apply(JsonBody change, KeyMetadata meta, long now) {
+        KeyMetadata updated = meta;
+        if (change.has(OWNER)) {
+            UUID owner = change.uuid(OWNER);
+            if (auth.directory().user(owner).isEmpty()) {
+                throw ApiException.badRequest("unknown user " + owner);
+            }
+            updated = updated.withOwner(owner, now);
+        }
+        if (change.has(GROUP)) {
+            UUID group = change.isNull(GROUP) ? null : change.uuid(GROUP);
+            if (group != null && auth.directory().group(group).isEmpty()) {
+                throw ApiException.badRequest("unknown group " + group);
+            }
+            updated = updated.withGroup(group, now);
+        }
+        if (change.has(PERMISSIONS)) {
+            updated = updated.withPermissions(change.permissions(PERMISSIONS), now);
+        }
+        return updated;
+    }
+
+    /** The key from the raw path (as {@code /kv} reads it), which must be live: metadata of nothing is 404. */
+    private String liveKey(UriInfo uri) {
+        if (!auth.enabled()) {
+            throw ApiException.notFound("key metadata exists only with auth_enabled: true");
+        }
+        String raw = uri.getRequestUri().getRawPath().substring(uri.getBaseUri().getRawPath().length() + PREFIX.length());
+        String key;
+        try {
+            key = Keys.parse(raw);
+        } catch (InvalidKeyException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+        if (!access.isLive(key, System.currentTimeMillis())) {
+            throw ApiException.notFound("no live value for key " + key);
+        }
+        return key;
+    }
+
+    private static Response ok(KeyMetadata meta) {
+        return Response.ok(AuthJson.metadata(meta).toString(), MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

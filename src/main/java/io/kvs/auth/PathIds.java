@@ -1,0 +1,16 @@
+package io.kvs.auth;
+
+import io.kvs.web.ApiException;
+import java.util.UUID;
+
+/** Ids in {@code /auth} paths: lower-case uuids, anything else a 400 that says so. */
+final class PathIds {
+
+    private PathIds() {
+    }
+
+    static UUID uuid(String text) {
+        return Uuids.parseCanonical(text)
+                .orElseThrow(() -> ApiException.badRequest("\"" + text + "\" is not a lower-case uuid"));
+    }
+}

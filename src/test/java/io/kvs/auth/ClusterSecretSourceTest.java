@@ -1,0 +1,69 @@
+package io.kvs.auth;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kvs.auth.ClusterSecretSource.Origin;
+import io.kvs.auth.ClusterSecretSource.Resolved;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.SecureRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ClusterSecretSourceTest {
+
+    private static final String CONFIGURED = "configured-secret-configured-secret-0123";
+
+    @TempDir
+    Path dataDir;
+
+    private final SecureRandom random = new SecureRandom();
+
+    @Test
+    void configuredSecretWinsAndNothingIsWritten() throws IOException {
+        Resolved resolved = ClusterSecretSource.resolve(CONFIGURED, dataDir, true, random);
+        assertEquals(Origin.CONFIG, resolved.origin());
+        assertArrayEquals(ClusterSecret.of(CONFIGURED).jwtSigningKey(), resolved.secret().jwtSigningKey());
+        assertFalse(Files.exists(dataDir.resolve(ClusterSecretSource.FILE_NAME)));
+    }
+
+    @Test
+    void firstNodeGeneratesAnOwnerOnlyFileAndReusesItOnRestart() throws IOException {
+        Resolved first = ClusterSecretSource.resolve(null, dataDir, false, random);
+        Path file = dataDir.resolve(ClusterSecretSource.FILE_NAME);
+        assertEquals(Origin.GENERATED, first.origin());
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+
+        Resolved restart = ClusterSecretSource.resolve("", dataDir, false, random);
+        assertEquals(Origin.DATA_DIR_FILE, restart.origin());
+        assertArrayEquals(first.secret().jwtSigningKey(), restart.secret().jwtSigningKey());
+        assertArrayEquals(ClusterSecret.of(Files.readString(file).strip()).jwtSigningKey(), restart.secret().jwtSigningKey());
+    }
+
+    @Test
+    void joiningNodeWithoutSecretRefusesToStartSayingWhatToCopy() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ClusterSecretSource.resolve(null, dataDir, true, random));
+        assertTrue(e.getMessage().contains("cluster_secret"), e.getMessage());
+        assertTrue(e.getMessage().contains(ClusterSecretSource.FILE_NAME), e.getMessage());
+        assertFalse(Files.exists(dataDir.resolve(ClusterSecretSource.FILE_NAME)));
+    }
+
+    @Test
+    void joiningNodeThatOnceGeneratedItsSecretKeepsUsingIt() throws IOException {
+        Resolved generated = ClusterSecretSource.resolve(null, dataDir, false, random);
+        Resolved later = ClusterSecretSource.resolve(null, dataDir, true, random);
+        assertArrayEquals(generated.secret().jwtSigningKey(), later.secret().jwtSigningKey());
+    }
+
+    @Test
+    void tooShortConfiguredSecretIsRefused() {
+        assertThrows(IllegalArgumentException.class, () -> ClusterSecretSource.resolve("short", dataDir, false, random));
+    }
+}
