@@ -1,5 +1,6 @@
 package io.kvs.ratelimit;
 
+import io.kvs.auth.EndpointAccess;
 import io.kvs.config.KvsConfig;
 import io.kvs.metrics.KvsMetrics;
 import io.kvs.web.ErrorBody;
@@ -56,7 +57,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
 
     @Override
     public void filter(ContainerRequestContext request) {
-        if (limiter == null || RateLimitExemption.exempt(request.getMethod(), request.getUriInfo().getPath(true))) {
+        if (limiter == null || exempt(request.getMethod(), request.getUriInfo().getPath(true))) {
             return;
         }
         RateDecision decision = limiter.check(client(request.getSecurityContext()));
@@ -77,6 +78,12 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
             response.getHeaders().putSingle(LIMIT_HEADER, decision.limit());
             response.getHeaders().putSingle(REMAINING_HEADER, decision.remaining());
         }
+    }
+
+    /** {@code /health} and node-to-node endpoints (authenticated by the cluster secret, not by tokens). */
+    static boolean exempt(String method, String path) {
+        EndpointAccess access = EndpointAccess.of(method, path);
+        return access == EndpointAccess.PUBLIC || access == EndpointAccess.NODE_TO_NODE;
     }
 
     private String client(SecurityContext security) {
