@@ -3,6 +3,7 @@ package io.kvs.launcher;
 import io.kvs.config.ConfigException;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
+import io.kvs.logging.JsonLogProperties;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -23,7 +24,8 @@ import java.util.List;
 public final class Launcher {
 
     static final String USAGE = """
-            usage: ./kvs [CONFIG]    start a node
+            usage: ./kvs [CONFIG]                   start a node
+                   ./kvs restore ARCHIVE [CONFIG]   restore a backup into the (empty) data_dir of a stopped node
               CONFIG defaults to $KVS_CONFIG, else -Dkvs.config, else ./config.yaml; a missing file is generated
               with every key at its default. Extra JVM options for the node: env KVS_JAVA_OPTS.""";
 
@@ -48,6 +50,9 @@ public final class Launcher {
             case "-h", "--help" -> {
                 err.println(USAGE);
                 return 0;
+            }
+            case "restore" -> {
+                return RestoreCommand.run(args.subList(1, args.size()), err);
             }
             default -> {
                 if (args.size() > 1 || first.startsWith("-")) {
@@ -81,7 +86,9 @@ public final class Launcher {
         }
         try {
             Files.createDirectories(config.dataDir());
-            new PayaraRuntimeDir(config.dataDir()).prepare(command.installation().preBootCommands(), config.bindAddress());
+            PayaraRuntimeDir runtime = new PayaraRuntimeDir(config.dataDir());
+            runtime.prepare(command.installation().preBootCommands(), config.bindAddress());
+            JsonLogProperties.write(runtime.logProperties(), config.logLevel());
         } catch (IOException e) {
             err.println("kvs: cannot prepare data_dir " + config.dataDir() + ": " + e);
             return 1;

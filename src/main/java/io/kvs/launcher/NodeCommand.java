@@ -43,7 +43,8 @@ record NodeCommand(Path javaBinary, Installation installation, String extraJvmOp
                 // Payara must not call home: a node talks to its peers only.
                 "--disablephonehome",
                 "--rootdir", runtime.rootDir().toString(),
-                "--prebootcommandfile", runtime.preBootCommands().toString()));
+                "--prebootcommandfile", runtime.preBootCommands().toString(),
+                "--logproperties", runtime.logProperties().toString()));
         return List.copyOf(command);
     }
 }

@@ -29,6 +29,11 @@ record PayaraRuntimeDir(Path dataDir) {
         return root().resolve("tmp");
     }
 
+    /** java.util.logging settings of the node: JSON lines at log_level ({@code --logproperties}). */
+    Path logProperties() {
+        return root().resolve("logging.properties");
+    }
+
     Path preBootCommands() {
         return root().resolve("pre-boot-commands.asadmin");
     }

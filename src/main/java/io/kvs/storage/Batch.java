@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * One group commit being assembled on the writer thread: the encoded records (written with one write per segment,
@@ -15,6 +17,7 @@ import java.util.concurrent.CompletableFuture;
  */
 final class Batch {
 
+    private static final Logger LOG = Logger.getLogger(Batch.class.getName());
     private static final int BUFFER = 1 << 20;
 
     /** A key whose current entry changes from {@code previous} to {@code current} (null: the key is dropped). */
@@ -36,6 +39,7 @@ final class Batch {
     private long bytes;
     private volatile long commits;
     private volatile long forces;
+    private volatile CommitObserver observer;
 
     Batch(AppendLog log, KeyIndex index, long segmentBytes, boolean fsync) {
         this.log = log;
@@ -96,10 +100,26 @@ final class Batch {
         if (wrote) {
             commits++;
         }
+        long forceNanos = -1;
         if (fsync && wrote) {
+            long started = System.nanoTime();
             log.active().force();
+            forceNanos = System.nanoTime() - started;
             forces++;
         }
+        CommitObserver watching = observer;
+        if (wrote && watching != null) {
+            try {
+                watching.committed(changes.size(), forceNanos);
+            } catch (RuntimeException e) {
+                // A metrics fault must not look like a log write failure, which stops the store.
+                LOG.log(Level.WARNING, "commit observer failed", e);
+            }
+        }
+    }
+
+    void observe(CommitObserver commitObserver) {
+        observer = commitObserver;
     }
 
     /** Batches that wrote records, and forces they made (rolls not counted): group-commit statistics. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -82,6 +83,27 @@ final class Compactor {
         long millis = (System.nanoTime() - started) / 1_000_000;
         LOG.log(Level.INFO, "compaction: {0} -> {1} bytes in {2} ms", new Object[] {before, after, millis});
         return new CompactionResult(before, after, millis);
+    }
+
+    /**
+     * Seals the active segment on the writer thread, then lets {@code reader} read the sealed segments while this
+     * monitor keeps compaction (which retires segments) from starting. Writes go on into the new active segment.
+     */
+    synchronized <T> T withSealedLog(LogSnapshot.Reader<T> reader) throws IOException {
+        if (stopping) {
+            throw new IllegalStateException("store is closing");
+        }
+        LogSnapshot snapshot = (LogSnapshot) await(writer.exclusive(batch -> {
+            Set<Integer> sealed = seal();
+            List<Path> files = new ArrayList<>();
+            for (Segment segment : log.segments()) {
+                if (sealed.contains(segment.number)) {
+                    files.add(settings.dataDir().relativize(segment.path()));
+                }
+            }
+            return new LogSnapshot(settings.dataDir(), files, state.space.liveKeys());
+        }));
+        return reader.read(snapshot);
     }
 
     /** Makes a running compaction give up at its next key and waits for it. */

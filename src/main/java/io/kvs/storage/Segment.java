@@ -44,6 +44,10 @@ final class Segment implements AutoCloseable {
         return size;
     }
 
+    Path path() {
+        return path;
+    }
+
     /** Writes all of {@code data} at the end of the file. */
     void append(ByteBuffer data) throws IOException {
         int start = data.position();

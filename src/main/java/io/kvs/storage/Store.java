@@ -215,6 +215,26 @@ public final class Store implements AutoCloseable {
         return compactor.compactIfNeeded();
     }
 
+    /**
+     * Lets {@code reader} copy a consistent cut of the log (for backups): every write acknowledged before the call
+     * is in the snapshot's segments, which stay unchanged until {@code reader} returns. Reads and writes go on;
+     * compaction waits.
+     */
+    public <T> T readSnapshot(LogSnapshot.Reader<T> reader) throws IOException {
+        return compactor.withSealedLog(reader);
+    }
+
+    /** Sets the one observer told of every group commit (batch size, fsync time); replaces any earlier one. */
+    public void observeCommits(CommitObserver observer) {
+        writer.batch().observe(observer);
+    }
+
+    /** Share of the log's bytes that compaction would reclaim now, 0 to 1. */
+    public double deadFraction() {
+        long bytes = log.bytes();
+        return bytes == 0 ? 0 : Math.min(1, (double) state.space.deadBytes(bytes, settings.clock().getAsLong()) / bytes);
+    }
+
     public void addListener(StoreListener listener) {
         writer.addListener(listener);
     }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kvs.logging.JsonLogProperties;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -82,6 +83,7 @@ class LauncherTest {
         assertTrue(Files.isDirectory(dir.resolve("data/payara/rootdir")));
         assertTrue(Files.readString(dir.resolve("data/payara/pre-boot-commands.asadmin")).endsWith(
                 PayaraRuntimeDir.BIND_ADDRESS_COMMAND + "127.0.0.1\n"));
+        assertEquals(JsonLogProperties.render("info"), Files.readString(dir.resolve("data/payara/logging.properties")));
     }
 
     @Test

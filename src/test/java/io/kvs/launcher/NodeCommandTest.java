@@ -35,7 +35,8 @@ class NodeCommandTest {
                 "--nohazelcast",
                 "--disablephonehome",
                 "--rootdir", "/var/lib/kvs/payara/rootdir",
-                "--prebootcommandfile", "/var/lib/kvs/payara/pre-boot-commands.asadmin"), command);
+                "--prebootcommandfile", "/var/lib/kvs/payara/pre-boot-commands.asadmin",
+                "--logproperties", "/var/lib/kvs/payara/logging.properties"), command);
     }
 
     @Test

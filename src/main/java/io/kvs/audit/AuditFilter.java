@@ -1,0 +1,83 @@
+package io.kvs.audit;
+
+import jakarta.annotation.Priority;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.SecurityContext;
+import jakarta.ws.rs.ext.Provider;
+import jakarta.ws.rs.ext.ReaderInterceptor;
+import jakarta.ws.rs.ext.ReaderInterceptorContext;
+import java.io.IOException;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+
+/**
+ * Feeds the audit chain: hashes each request body while the resource reads it (no second copy of the body), and
+ * once the response is decided, appends the request if it changed something ({@link AuditedRequest}). The response
+ * of an asynchronous write is filtered on the store's writer thread, so recording only enqueues.
+ */
+@Provider
+@Priority(Priorities.USER)
+@ApplicationScoped
+public class AuditFilter implements ReaderInterceptor, ContainerResponseFilter {
+
+    private static final String BODY_DIGEST = AuditFilter.class.getName() + ".digest";
+
+    private AuditService audit;
+
+    @Context
+    private HttpServletRequest servletRequest;
+
+    @Inject
+    public AuditFilter(AuditService audit) {
+        this.audit = audit;
+    }
+
+    protected AuditFilter() {
+    }
+
+    @Override
+    public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
+        if (audit.log().isPresent()) {
+            MessageDigest digest = sha256();
+            context.setProperty(BODY_DIGEST, digest);
+            context.setInputStream(new DigestInputStream(context.getInputStream(), digest));
+        }
+        return context.proceed();
+    }
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+        if (audit.log().isEmpty()) {
+            return;
+        }
+        String valueSha256 = request.getProperty(BODY_DIGEST) instanceof MessageDigest digest
+                ? HexFormat.of().formatHex(digest.digest()) : null;
+        AuditedRequest.of(request.getMethod(), request.getUriInfo().getPath(true), response.getStatus(),
+                actor(request.getSecurityContext()), valueSha256).ifPresent(audit::record);
+    }
+
+    /** The token subject when the request carried a verified token, else the client address. */
+    private String actor(SecurityContext security) {
+        if (security != null && security.getAuthenticationScheme() != null && security.getUserPrincipal() != null) {
+            return security.getUserPrincipal().getName();
+        }
+        return servletRequest.getRemoteAddr();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.kvs.audit;
+
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Which client requests the audit log records, and how (SPEC §5): every request that changed something through
+ * {@code /kv}, {@code /meta}, {@code /auth} or {@code /admin}, i.e. a mutating method answered with a 2xx status.
+ * Refused requests changed nothing and are left to the access log. For {@code /kv} and {@code /meta} the key is the
+ * rest of the path and the action names the route; elsewhere the action is the method with the whole path.
+ */
+public final class AuditedRequest {
+
+    private static final Set<String> MUTATING = Set.of("POST", "PUT", "DELETE", "PATCH");
+    private static final Set<String> AUDITED_ROOTS = Set.of("kv", "meta", "auth", "admin");
+    private static final Set<String> KEYED_ROOTS = Set.of("kv", "meta");
+
+    private AuditedRequest() {
+    }
+
+    /**
+     * @param path        the decoded request path relative to the application root, with or without leading '/'
+     * @param actor       token subject, else client address
+     * @param valueSha256 hex SHA-256 of the request body, null when it had none
+     * @return the event to append, empty when the request is not audited
+     */
+    public static Optional<AuditEvent> of(String method, String path, int status, String actor, String valueSha256) {
+        if (!MUTATING.contains(method) || status < 200 || status > 299) {
+            return Optional.empty();
+        }
+        String p = path.startsWith("/") ? path.substring(1) : path;
+        int slash = p.indexOf('/');
+        String root = slash < 0 ? p : p.substring(0, slash);
+        if (!AUDITED_ROOTS.contains(root)) {
+            return Optional.empty();
+        }
+        if (KEYED_ROOTS.contains(root) && slash > 0) {
+            return Optional.of(new AuditEvent(actor, method + " /" + root, p.substring(slash + 1), valueSha256));
+        }
+        return Optional.of(new AuditEvent(actor, method + " /" + p, null, valueSha256));
+    }
+}

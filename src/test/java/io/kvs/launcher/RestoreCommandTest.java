@@ -1,0 +1,95 @@
+package io.kvs.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kvs.backup.ArchivePart;
+import io.kvs.backup.BackupArchive;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class RestoreCommandTest {
+
+    private static final int PORT = 18521;
+
+    @TempDir
+    Path dir;
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+    private final NodeCommand command =
+            new NodeCommand(Path.of("/jdk/bin/java"), new Installation(Path.of("").toAbsolutePath()), "");
+    private Path archive;
+    private Path config;
+
+    @BeforeEach
+    void backupAndConfig() throws IOException {
+        Path segment = Files.writeString(dir.resolve("seg"), "log bytes");
+        archive = dir.resolve("kvs-n1-20250101-000000.tar.zst");
+        BackupArchive.write(archive, Map.of("node_id", "n1", "keys", "3"),
+                List.of(new ArchivePart("store/log/00000001.seg", segment, 9)), 3);
+        config = dir.resolve("node.yaml");
+        Files.writeString(config, "node_id: \"n1\"\nbind_address: \"127.0.0.1\"\nport: " + PORT + "\ndata_dir: \""
+                + dir.resolve("data") + "\"\n");
+    }
+
+    private int restore(String... args) {
+        List<String> all = new ArrayList<>(List.of("restore"));
+        all.addAll(List.of(args));
+        return Launcher.run(all, command, print(out), print(err));
+    }
+
+    @Test
+    void restoresIntoAnAbsentDataDirAndPrintsNoCommand() throws IOException {
+        assertEquals(0, restore(archive.toString(), config.toString()), stderr());
+        assertEquals("log bytes", Files.readString(dir.resolve("data/store/log/00000001.seg")));
+        assertTrue(stderr().contains("restored 3 keys of node n1"), stderr());
+        assertEquals(0, out.size(), "nothing for the script to exec");
+    }
+
+    @Test
+    void refusesADataDirThatIsNotEmpty() throws IOException {
+        Path existing = Files.createDirectories(dir.resolve("data/store")).resolve("index.cmap");
+        Files.writeString(existing, "live");
+        assertEquals(1, restore(archive.toString(), config.toString()));
+        assertTrue(stderr().contains("not an empty directory"), stderr());
+        assertEquals("live", Files.readString(existing));
+    }
+
+    @Test
+    void refusesWhileANodeListensOnTheConfiguredPort() throws IOException {
+        try (ServerSocket node = new ServerSocket(PORT, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(1, restore(archive.toString(), config.toString()));
+        }
+        assertTrue(stderr().contains("stop the node"), stderr());
+        assertTrue(Files.notExists(dir.resolve("data/store")));
+    }
+
+    @Test
+    void missingArchiveAndBadUsageAreRefused() {
+        assertEquals(1, restore(dir.resolve("nope.tar.zst").toString(), config.toString()));
+        assertTrue(stderr().contains("no backup archive"), stderr());
+        assertEquals(2, restore());
+        assertEquals(2, restore("a", "b", "c"));
+    }
+
+    private String stderr() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    private static PrintStream print(ByteArrayOutputStream sink) {
+        return new PrintStream(sink, true, StandardCharsets.UTF_8);
+    }
+}
