@@ -33,7 +33,7 @@ summarise_samples() {
             if (frame == "...") next
             if (++depth == 1) {
                 # Threads parked in a selector or a file watcher are idle, not work: count them apart.
-                if (frame ~ /(EPoll\.wait|LinuxWatchService\.poll|Net\.accept|EventFD\.set0)$/) { idle++; inStack = 0; next }
+                if (frame ~ /(EPoll\.wait|LinuxWatchService\.poll|Net\.accept)$/) { idle++; inStack = 0; next }
                 samples++; self[frame]++; cls = frame; sub(/\.[^.]*$/, "", cls); byClass[cls]++
             }
             if (!(frame in seen) && frame ~ /^(io\.kvs|org\.glassfish\.jersey\.server\.ServerRuntime|org\.glassfish\.grizzly\.nio\.transport\.TCPNIOTransport|java\.nio\.channels|sun\.nio\.ch\.FileChannelImpl\.force|net\.openhft)/) {
