@@ -190,7 +190,7 @@ capacity_phase() {
     record get_loaded_rps "$(result_field "$result" rps)"
     sleep 5
     record rss_loaded_mb "$(rss_mb "$jvm")"; record rss_loaded_total_mb "$(group_rss_mb "$GROUP")"
-    record data_dir_mb "$(du -sm "$WORK/kvs-b/data" | cut -f1)"
+    record data_dir_mb "$(du -sm "$WORK/kvs-b/data" 2>/dev/null | cut -f1)"
 
     say "capacity: SIGTERM and restart"
     local stopping; stopping=$(now)

@@ -15,6 +15,7 @@ start_group() {
     setsid "$@" >"$log" 2>&1 </dev/null &
     GROUP=$!
     STARTED_GROUPS+=("$GROUP")
+    disown "$GROUP" # no "Killed" job notices: the benchmark kills on purpose
 }
 
 group_alive() { [ -n "$(ps -o pid= -g "$1" 2>/dev/null)" ]; }

@@ -83,16 +83,17 @@ print_checks() {
 }
 
 print_facts() {
-    echo "kvs node (Payara JVM RSS; the launcher's JVM, if separate, adds to the node total in brackets):"
-    echo "  boot, launch to first /health 200 (empty data dir):   $(fact boot_s) s (throughput phase), $(fact boot2_s) s (capacity phase)"
-    echo "  RSS idle after boot:                                  $(fact rss_idle_mb) MB [$(fact rss_idle_total_mb) MB]"
-    echo "  load of $(fact load_keys) keys (~100 B JSON, 32 conns):      $(fact load_s) s, $(fact load_rate) writes/s, $(fact load_failed) failed"
-    echo "  GET over those keys, 32 conns, $RUN_SECONDS s:                   $(fact get_loaded_rps) req/s"
-    echo "  RSS with those keys:                                  $(fact rss_loaded_mb) MB [$(fact rss_loaded_total_mb) MB]"
-    echo "  data_dir size with those keys:                        $(fact data_dir_mb) MB"
-    echo "  stop after SIGTERM:                                   $(fact stop_sigterm_s) s"
-    echo "  restart to /health 200 after SIGTERM:                 $(fact restart_sigterm_s) s, then RSS $(fact rss_restart_mb) MB"
-    echo "  restart to /health 200 after kill -9:                 $(fact restart_kill9_s) s, then RSS $(fact rss_kill9_mb) MB"
-    echo "  keys readable after the restarts:                     $(fact keys_after_restart)"
+    local line='  %-52s %s\n'
+    echo "kvs node (RSS of the Payara JVM; in brackets, the node's whole process group, launcher included):"
+    printf "$line" "boot, launch to first /health 200 (empty data_dir):" "$(fact boot_s) s (throughput phase), $(fact boot2_s) s (capacity phase)"
+    printf "$line" "RSS idle after boot:" "$(fact rss_idle_mb) MB [$(fact rss_idle_total_mb) MB]"
+    printf "$line" "load of $(fact load_keys) keys (~100 B JSON, 32 connections):" "$(fact load_s) s, $(fact load_rate) writes/s, $(fact load_failed) failed"
+    printf "$line" "GET over those keys, 32 connections, $RUN_SECONDS s:" "$(fact get_loaded_rps) req/s"
+    printf "$line" "RSS with those keys:" "$(fact rss_loaded_mb) MB [$(fact rss_loaded_total_mb) MB]"
+    printf "$line" "data_dir size with those keys:" "$(fact data_dir_mb) MB"
+    printf "$line" "stop after SIGTERM:" "$(fact stop_sigterm_s) s"
+    printf "$line" "restart to /health 200 after SIGTERM:" "$(fact restart_sigterm_s) s, then RSS $(fact rss_restart_mb) MB"
+    printf "$line" "restart to /health 200 after kill -9:" "$(fact restart_kill9_s) s, then RSS $(fact rss_kill9_mb) MB"
+    printf "$line" "keys readable after the restarts:" "$(fact keys_after_restart)"
     echo "reference boots: no-op WAR $(fact noop_boot_s) s, etcd $(fact etcd_boot_s) s"
 }

@@ -44,6 +44,7 @@ start_kvs() {
     (cd "$ROOT" && exec setsid ./kvs "$2" >"$RESULTS/logs/kvs-$1.log" 2>&1 </dev/null) &
     GROUP=$!
     STARTED_GROUPS+=("$GROUP")
+    disown "$GROUP"
     ready "kvs ($1)" "$KVS_URL/health" "$BOOT_TIMEOUT" "$RESULTS/logs/kvs-$1.log" "$started"
 }
 
