@@ -1,21 +1,55 @@
 package io.kvs.storage;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Predicate;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /**
  * The storage engine's front door: an append-only log (the truth) plus a persisted Chronicle Map index (a cache of
  * where each key's current version lives), written by one group-commit writer thread.
  *
- * <p>CONTRACT SKELETON: the storage work replaces these bodies; signatures are what the rest of kvs codes against.
+ * <p>On disk, under {@code dataDir}: {@code log/NNNNNNNN.seg} (the records, see {@link LogRecord}),
+ * {@code index.cmap} (the index) and {@code clean-shutdown} (present only between a clean close and the next open).
  */
 public final class Store implements AutoCloseable {
 
-    private Store() {
+    private static final Logger LOG = Logger.getLogger(Store.class.getName());
+    private static final String MARKER = "clean-shutdown";
+    private static final String INDEX = "index.cmap";
+
+    private final StoreSettings settings;
+    private final AppendLog log;
+    private final StoreState state;
+    private final CommitWriter writer;
+    private final RecordReader reader;
+    private final Compactor compactor;
+    private final PayloadCodec codec;
+    private final ExpiryReaper reaper;
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private Store(StoreSettings settings, AppendLog log, StoreState state, CommitWriter writer) {
+        this.settings = settings;
+        this.log = log;
+        this.state = state;
+        this.writer = writer;
+        this.reader = new RecordReader(log, state, settings.clock());
+        this.compactor = new Compactor(settings, log, state, writer);
+        this.codec = new PayloadCodec(settings.compression(), settings.compressionLevel());
+        this.reaper = new ExpiryReaper(state, writer);
     }
 
     /**
@@ -24,7 +58,37 @@ public final class Store implements AutoCloseable {
      * The writer thread is made by {@code threads} (a container-managed factory inside Payara).
      */
     public static Store open(StoreSettings settings, ThreadFactory threads) throws IOException {
-        throw new UnsupportedOperationException("storage engine not built yet");
+        if (settings.revisionLimit() < 1 || settings.segmentBytes() < LogRecord.HEADER) {
+            throw new IllegalArgumentException("revisionLimit must be >= 1 and segmentBytes >= " + LogRecord.HEADER);
+        }
+        Path dir = settings.dataDir();
+        Files.createDirectories(dir);
+        boolean clean = Files.deleteIfExists(dir.resolve(MARKER));
+        if (clean) {
+            AppendLog.syncDirectory(dir);
+        }
+        long started = System.nanoTime();
+        AppendLog log = AppendLog.open(dir.resolve("log"));
+        KeyIndex index;
+        try {
+            index = IndexRecovery.open(dir.resolve(INDEX), settings.indexCapacity(), clean, log,
+                    settings.revisionLimit());
+        } catch (IOException | RuntimeException e) {
+            log.close();
+            throw e;
+        }
+        long indexed = System.nanoTime();
+        StoreState state = new StoreState(index, settings.tombstoneGcMillis());
+        HybridClock clock = new HybridClock(settings.clock(), state.load());
+        LOG.log(Level.INFO, "store opened: {0} keys, {1} log bytes; index ready in {2} ms, key set in {3} ms",
+                new Object[] {state.keys.size(), log.bytes(), (indexed - started) / 1_000_000,
+                        (System.nanoTime() - indexed) / 1_000_000});
+        Batch batch = new Batch(log, index, settings.segmentBytes(), settings.fsync());
+        CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state);
+        Thread thread = threads.newThread(writer);
+        thread.setName("kvs-store-writer");
+        thread.start();
+        return new Store(settings, log, state, writer);
     }
 
     /**
@@ -35,32 +99,53 @@ public final class Store implements AutoCloseable {
      * @param expiresAt Unix ms after which the value reads as absent, 0 for never
      */
     public CompletableFuture<StoredValue> put(String key, byte[] json, long expiresAt, Precondition precondition) {
-        throw new UnsupportedOperationException();
+        byte[] keyBytes = keyBytes(key);
+        PayloadCodec.Encoded payload = codec.encode(json);
+        checkSize(keyBytes, payload);
+        return writer.submit(new WriteCommand.Put(key, keyBytes, json, payload, expiresAt, precondition,
+                new CompletableFuture<>())).done();
     }
 
     /** Writes a tombstone; fails with {@link NoLiveValueException} or {@link PreconditionFailedException}. */
     public CompletableFuture<StoredValue> delete(String key, Precondition precondition) {
-        throw new UnsupportedOperationException();
+        return writer.submit(new WriteCommand.Delete(key, keyBytes(key), precondition, new CompletableFuture<>()))
+                .done();
     }
 
-    /** Applies a version written elsewhere iff it wins over the local one (SPEC §4); completes with whether it did. */
+    /**
+     * Applies a version written elsewhere iff it wins over the local one (SPEC §4); completes with whether it did.
+     * Either way the local clock moves past its timestamp.
+     */
     public CompletableFuture<Boolean> applyIfNewer(StoredValue version) {
-        throw new UnsupportedOperationException();
+        Version v = version.version();
+        if (v == null || v.uuid() == null || v.writerNode() == null
+                || (!version.tombstone() && version.data() == null)) {
+            throw new IllegalArgumentException("incomplete version of " + version.key());
+        }
+        byte[] keyBytes = keyBytes(version.key());
+        PayloadCodec.Encoded payload = version.tombstone() ? null : codec.encode(version.data());
+        checkSize(keyBytes, payload);
+        return writer.submit(new WriteCommand.Apply(version, keyBytes, payload, null, new CompletableFuture<>()))
+                .done();
     }
 
     /** The live value of {@code key}: absent when missing, deleted or expired. */
     public Optional<StoredValue> get(String key) {
-        throw new UnsupportedOperationException();
+        return reserved(key) ? Optional.empty() : Optional.ofNullable(reader.live(key));
     }
 
     /** The current version of {@code key} without its data, tombstones and expired versions included. */
     public Optional<StoredValue> currentVersion(String key) {
-        throw new UnsupportedOperationException();
+        return reserved(key) ? Optional.empty() : Optional.ofNullable(state.withoutData(key, state.index.get(key)));
     }
 
-    /** Up to {@code limit} versions of {@code key}, newest first, the live one included; empty when not live. */
+    /**
+     * Up to {@code limit} versions of {@code key}, newest first, the live one included; empty when not live.
+     * Bounded by the revision limit; older revisions that have expired are left out, tombstones are included
+     * (with {@code tombstone} set and no data).
+     */
     public List<StoredValue> history(String key, int limit) {
-        throw new UnsupportedOperationException();
+        return reserved(key) ? List.of() : reader.history(key, Math.min(limit, settings.revisionLimit()));
     }
 
     /**
@@ -69,41 +154,141 @@ public final class Store implements AutoCloseable {
      */
     public RangePage range(String startKey, String endKey, int limit, boolean includeValues,
                            Predicate<String> visible) {
-        throw new UnsupportedOperationException();
+        byte[] end = endKey == null ? null : keyBytes(endKey);
+        long now = settings.clock().getAsLong();
+        List<StoredValue> items = new ArrayList<>(Math.min(limit, 1024));
+        for (byte[] keyBytes : state.keys.from(startKey)) {
+            if (end != null && Arrays.compareUnsigned(keyBytes, end) >= 0) {
+                break;
+            }
+            String key = new String(keyBytes, StandardCharsets.UTF_8);
+            IndexEntry entry = state.index.get(key);
+            if (entry == null || !entry.liveAt(now) || !visible.test(key)) {
+                continue;
+            }
+            if (items.size() >= limit) {
+                return new RangePage(items, key);
+            }
+            StoredValue item = includeValues ? reader.live(key) : state.withoutData(key, entry);
+            if (item != null) {
+                items.add(item);
+            }
+        }
+        return new RangePage(items, null);
     }
 
-    /** Writes tombstones for every version expired at {@code nowMillis}; returns how many. */
+    /**
+     * Current versions of every key from {@code startKey} (inclusive, null = first) in key order, tombstones and
+     * expired versions included, without data: for anti-entropy and bootstrap, which must see deletions too.
+     */
+    public RangePage versions(String startKey, int limit) {
+        List<StoredValue> items = new ArrayList<>(Math.min(limit, 1024));
+        for (byte[] keyBytes : state.keys.from(startKey)) {
+            String key = new String(keyBytes, StandardCharsets.UTF_8);
+            IndexEntry entry = state.index.get(key);
+            if (entry == null) {
+                continue;
+            }
+            if (items.size() >= limit) {
+                return new RangePage(items, key);
+            }
+            items.add(state.withoutData(key, entry));
+        }
+        return new RangePage(items, null);
+    }
+
+    /**
+     * Writes tombstones for every version expired at {@code nowMillis}; returns how many. See {@link ExpiryReaper}
+     * for why every node writes the very same tombstone.
+     */
     public int reapExpired(long nowMillis) {
-        throw new UnsupportedOperationException();
+        return reaper.reapExpired(nowMillis);
     }
 
     /** Rewrites sealed segments keeping live data and retained revisions; reads and writes go on meanwhile. */
     public CompactionResult compact() throws IOException {
-        throw new UnsupportedOperationException();
+        return compactor.compact();
     }
 
-    /** Compacts when the dead share of sealed segments passes the configured threshold; null when it did not. */
+    /** Compacts when the dead share of the log passes the configured threshold; null when it did not. */
     public CompactionResult compactIfNeeded() throws IOException {
-        throw new UnsupportedOperationException();
+        return compactor.compactIfNeeded();
     }
 
     public void addListener(StoreListener listener) {
-        throw new UnsupportedOperationException();
+        writer.addListener(listener);
     }
 
-    /** Number of live keys. */
+    /** Number of keys whose current version is not a tombstone (expired ones count until reaped). */
     public long liveKeyCount() {
-        throw new UnsupportedOperationException();
+        return state.space.liveKeys();
     }
 
     /** Bytes of all log segments on disk. */
     public long logBytes() {
-        throw new UnsupportedOperationException();
+        return log.bytes();
+    }
+
+    /** Group-commit statistics: log writes so far, and forces among them. */
+    long[] commitsAndForces() {
+        return new long[] {writer.batch().commits(), writer.batch().forces()};
     }
 
     /** Drains the writer, forces the log, closes the index and marks the shutdown clean. */
     @Override
     public void close() {
-        throw new UnsupportedOperationException();
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        compactor.stop();
+        writer.stop(batch -> {
+            for (Segment segment : log.segments()) {
+                segment.force();
+            }
+            state.index.checkpoint(new Location(log.active().number, log.active().size()));
+            return null;
+        });
+        boolean healthy = writer.failure() == null;
+        state.index.close();
+        try {
+            log.close();
+            if (healthy) {
+                markClean();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("closing the store", e);
+        }
+    }
+
+    /** The index file is forced first: the marker vouches for it. */
+    private void markClean() throws IOException {
+        Path dir = settings.dataDir();
+        try (FileChannel index = FileChannel.open(dir.resolve(INDEX), StandardOpenOption.WRITE)) {
+            index.force(true);
+        }
+        try (FileChannel marker = FileChannel.open(dir.resolve(MARKER), StandardOpenOption.CREATE,
+                StandardOpenOption.WRITE)) {
+            marker.force(true);
+        }
+        AppendLog.syncDirectory(dir);
+    }
+
+    static byte[] keyBytes(String key) {
+        if (key == null || key.isEmpty() || reserved(key)) {
+            throw new IllegalArgumentException("key must be non-empty and not start with U+0000");
+        }
+        return SortedKeys.utf8(key);
+    }
+
+    /** The index keeps its own bookkeeping under keys starting with U+0000, which SPEC §1 keeps from clients. */
+    private static boolean reserved(String key) {
+        return !key.isEmpty() && key.charAt(0) == '\u0000';
+    }
+
+    private static void checkSize(byte[] keyBytes, PayloadCodec.Encoded payload) {
+        int length = LogRecord.HEADER + keyBytes.length + (payload == null ? 0 : payload.bytes().length) + 256;
+        if (length > LogRecord.MAX_LENGTH || keyBytes.length > 0xFFFF) {
+            throw new IllegalArgumentException("value too large for one log record");
+        }
     }
 }

@@ -1,0 +1,234 @@
+#!/usr/bin/env bash
+# System tests against real kvs nodes started by ./kvs: the seed README's API examples, crash and restart durability.
+# Run by `mvn verify` (integration-test phase) or standalone after `mvn package`: bash integration_test.sh
+# Needs curl and jq. Nodes listen on ports KVS_IT_PORT (default 18110) and up; their files go to target/it-*/.
+set -uo pipefail
+export LC_ALL=C
+
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+PORT_BASE=${KVS_IT_PORT:-18110}
+BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-180}
+mkdir -p "$ROOT/target"
+WORK=$(mktemp -d "$ROOT/target/it-XXXXXX")
+PASSED=0
+FAILED=0
+
+# ---------------------------------------------------------------- harness
+
+finish() {
+  local status=$?
+  # Only this shell's own background jobs (nodes, writers) are stopped.
+  for pid in $(jobs -p); do
+    kill -9 "$pid" 2>/dev/null
+  done
+  wait 2>/dev/null
+  if (( status != 0 && FAILED == 0 )); then
+    FAILED=$((FAILED + 1))
+    echo "FAIL: the script stopped early (status $status)"
+  fi
+  echo "$PASSED passed, $FAILED failed"
+  (( FAILED == 0 )) && rm -rf "$WORK"
+  exit $(( FAILED > 0 ? 1 : 0 ))
+}
+trap finish EXIT
+trap 'exit 130' INT TERM
+
+pass() { PASSED=$((PASSED + 1)); echo "ok:   $1"; }
+fail() { FAILED=$((FAILED + 1)); echo "FAIL: $1${2:+ -- $2}"; }
+
+# check DESCRIPTION EXPECTED ACTUAL
+check() { if [[ $2 == "$3" ]]; then pass "$1"; else fail "$1" "expected [$2], got [$3]"; fi; }
+
+# Writes a node config with the features the tests do not exercise switched off; extra YAML lines from stdin.
+write_config() { # NAME PORT [BIND_ADDRESS]
+  { cat <<YAML
+node_id: "$1"
+bind_address: "${3:-127.0.0.1}"
+port: $2
+data_dir: "$WORK/$1/data"
+backup_path: "$WORK/$1/backups"
+auth_enabled: false
+rate_limiting_enabled: false
+clustering_enabled: false
+backup_enabled: false
+YAML
+    cat; } > "$WORK/$1.yaml"
+}
+
+start_node() { # NAME: starts ./kvs with $WORK/NAME.yaml; sets NODE_PID
+  "$ROOT/kvs" "$WORK/$1.yaml" >> "$WORK/$1.log" 2>&1 &
+  NODE_PID=$!
+}
+
+stop_node() { # PID: SIGTERM, then waits up to 30 s; returns 1 if it had to kill -9
+  kill -TERM "$1" 2>/dev/null
+  for _ in $(seq 1 300); do
+    kill -0 "$1" 2>/dev/null || { wait "$1" 2>/dev/null; return 0; }
+    sleep 0.1
+  done
+  kill -9 "$1"; wait "$1" 2>/dev/null
+  return 1
+}
+
+wait_healthy() { # BASE_URL PID NAME
+  local deadline=$((SECONDS + BOOT_TIMEOUT))
+  while (( SECONDS < deadline )); do
+    [[ $(curl -s -o /dev/null -w '%{http_code}' "$1/health") == 200 ]] && return 0
+    kill -0 "$2" 2>/dev/null || break
+    sleep 0.2
+  done
+  echo "node $3 did not answer /health with 200 within $BOOT_TIMEOUT s; last log lines:"
+  grep -v "^\s*$" "$WORK/$3.log" | tail -n 15 | cut -c1-300
+  return 1
+}
+
+# request METHOD URL [BODY]: sets STATUS, BODY and HEADERS of the answer
+request() {
+  local args=(-s -X "$1" -D "$WORK/headers" -o "$WORK/body" -w '%{http_code}')
+  [[ $# -ge 3 ]] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
+  STATUS=$(curl "${args[@]}" "$2")
+  BODY=$(cat "$WORK/body")
+  HEADERS=$(tr -d '\r' < "$WORK/headers")
+}
+
+json() { jq -c "$@" <<< "$BODY" 2>/dev/null; }
+
+# ---------------------------------------------------------------- tests
+
+test_invalid_config_stops_before_binding() {
+  printf 'compression_level: 20\n' | write_config bad "$PORT_BASE"
+  local message status
+  message=$("$ROOT/kvs" "$WORK/bad.yaml" 2>&1 >/dev/null); status=$?
+  check "invalid config exits non-zero" 1 "$status"
+  check "invalid config message names file and key" \
+    "kvs: config error in $WORK/bad.yaml: compression_level: must be 1..19, got 20" "$message"
+  check "invalid config prepares nothing" absent "$([[ -e $WORK/bad/data ]] && echo present || echo absent)"
+}
+
+test_readme_examples() { # BASE_URL
+  local base=$1 uuid
+  request PUT "$base/kv/users/john/profile" '{"name":"John Doe","age":30,"email":"john@example.com"}'
+  check "PUT profile -> 200" 200 "$STATUS"
+  uuid=$(json -r .uuid)
+  check "PUT answers a v4 uuid and a timestamp" true \
+    "$(json '(.uuid | test("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$")) and (.timestamp | type == "number")')"
+  check "PUT sets ETag to the uuid" "etag: \"$uuid\"" "$(grep -i '^etag:' <<< "$HEADERS" | sed 's/^[Ee][Tt][Aa][Gg]/etag/')"
+
+  request GET "$base/kv/users/john/profile"
+  check "GET profile -> 200" 200 "$STATUS"
+  check "GET answers the full StoredValue" "$uuid {\"name\":\"John Doe\",\"age\":30,\"email\":\"john@example.com\"} number" \
+    "$(json -r '"\(.uuid) \(.data | tojson) \(.timestamp | type)"')"
+
+  request PUT "$base/kv/cache/session/abc123" '{"data":{"user_id":"john"}, "ttl":"1h"}'
+  check "PUT with {data, ttl} -> 200" 200 "$STATUS"
+  request GET "$base/kv/cache/session/abc123"
+  check "envelope stores only data" '{"user_id":"john"}' "$(json .data)"
+
+  request GET "$base/kv/_range?prefix=cache/&include_values=true"
+  check "_range by prefix lists the key with its value" '[{"key":"cache/session/abc123","data":{"user_id":"john"}}],null' \
+    "$(json '[.items[] | {key, data}]'),$(json .next_start_key)"
+
+  request DELETE "$base/kv/users/john/profile"
+  check "DELETE -> 204" 204 "$STATUS"
+  request GET "$base/kv/users/john/profile"
+  check "GET after DELETE -> 404 with a JSON error" "404 string" "$STATUS $(json -r '.error | type')"
+
+  request PUT "$base/kv/cache/short" '{"data":1,"ttl":"1s"}'
+  sleep 1.5
+  request GET "$base/kv/cache/short"
+  check "value with ttl 1s is gone after 1.5 s" 404 "$STATUS"
+
+  request GET "$base/health"
+  check "/health" '{"status":"ok","mode":"normal","member_count":1,"node_id":"readme"}' \
+    "$(json '{status, mode, member_count, node_id}')"
+  request GET "$base/members/"
+  check "/members/ lists this node alive" '["readme","alive"]' "$(json '[.[] | select(.id == "readme") | .id, .status]')"
+}
+
+test_listens_only_on_bind_address_and_port() { # PID PORT BIND_ADDRESS
+  check "node does not answer on 127.0.0.1 when bound to $3" 000 \
+    "$(curl -s -o /dev/null -w '%{http_code}' --max-time 2 "http://127.0.0.1:$2/health")"
+  if command -v ss > /dev/null; then
+    check "node listens on $3:$2 only (TCP)" "$3:$2" \
+      "$(ss -ltnpH | grep "pid=$1," | awk '{print $4}' | sed 's/^\[::ffff:\(.*\)\]/\1/' | sort -u | paste -sd' ')"
+  fi
+}
+
+# One writer: PUTs fresh keys in a loop until the node stops answering; logs each attempt, then each acknowledgement.
+writer() { # BASE_URL ID
+  local n=0 key value
+  while :; do
+    n=$((n + 1)); key="crash/w$2/k$n"; value="{\"writer\":$2,\"n\":$n,\"pad\":\"$RANDOM$RANDOM$RANDOM\"}"
+    case $(curl -s -o /dev/null -w '%{http_code}' --max-time 10 -X PUT -H 'Content-Type: application/json' \
+        --data-binary "$value" "$1/kv/$key") in
+      200) printf '%s\t%s\n' "$key" "$value" >> "$WORK/acks" ;;
+      000) return ;;
+    esac
+  done
+}
+
+# Every acknowledged write must be readable with its exact value.
+check_acknowledged() { # BASE_URL LABEL
+  local start="" expected_count missing
+  : > "$WORK/stored"
+  while :; do
+    request GET "$1/kv/_range?prefix=crash/&include_values=true&limit=10000${start:+&start_key=$start}"
+    [[ $STATUS == 200 ]] || { fail "$2: _range -> $STATUS" "$BODY"; return; }
+    json -r '.items[] | "\(.key)\t\(.data | tojson)"' >> "$WORK/stored"
+    start=$(json -r '.next_start_key // empty' | jq -Rr @uri)
+    [[ -n $start ]] || break
+  done
+  expected_count=$(wc -l < "$WORK/acks")
+  missing=$(sort "$WORK/acks" | comm -23 - <(sort "$WORK/stored") | wc -l)
+  echo "      $2: $expected_count acknowledged writes checked, $(wc -l < "$WORK/stored") keys stored"
+  check "$2: every acknowledged write is present with its exact value" 0 "$missing"
+  (( expected_count > 0 )) || fail "$2: no write was acknowledged"
+}
+
+test_crash_and_restart() {
+  local name=crash base="http://127.0.0.1:$((PORT_BASE + 2))" writers=() pid
+  : > "$WORK/acks"
+  write_config "$name" $((PORT_BASE + 2)) < /dev/null
+  start_node "$name"; pid=$NODE_PID
+  wait_healthy "$base" "$pid" "$name" || { fail "crash node boots"; return; }
+  for w in 1 2 3 4; do writer "$base" "$w" & writers+=($!); done
+  local deadline=$((SECONDS + 15))
+  while (( $(wc -l < "$WORK/acks") < 300 && SECONDS < deadline )); do sleep 0.2; done
+  kill -9 "$pid"
+  wait "${writers[@]}" "$pid" 2>/dev/null
+  start_node "$name"; pid=$NODE_PID
+  wait_healthy "$base" "$pid" "$name" || { fail "node restarts after kill -9"; return; }
+  check_acknowledged "$base" "after kill -9"
+
+  for n in $(seq 1 50); do
+    request PUT "$base/kv/crash/clean/k$n" "{\"n\":$n}"
+    [[ $STATUS == 200 ]] && printf 'crash/clean/k%s\t{"n":%s}\n' "$n" "$n" >> "$WORK/acks"
+  done
+  stop_node "$pid"
+  check "node stops within 30 s of SIGTERM" 0 $?
+  start_node "$name"; pid=$NODE_PID
+  wait_healthy "$base" "$pid" "$name" || { fail "node restarts after SIGTERM"; return; }
+  check_acknowledged "$base" "after SIGTERM"
+  stop_node "$pid"
+}
+
+# ---------------------------------------------------------------- main
+
+for tool in curl jq; do
+  command -v "$tool" > /dev/null || { fail "$tool is installed"; exit 1; }
+done
+echo "kvs integration tests in $WORK"
+test_invalid_config_stops_before_binding
+
+write_config readme $((PORT_BASE + 1)) 127.0.0.2 < /dev/null
+start_node readme
+if wait_healthy "http://127.0.0.2:$((PORT_BASE + 1))" "$NODE_PID" readme; then
+  pass "node boots and answers /health"
+  test_listens_only_on_bind_address_and_port "$NODE_PID" $((PORT_BASE + 1)) 127.0.0.2
+  test_readme_examples "http://127.0.0.2:$((PORT_BASE + 1))"
+else
+  fail "node boots and answers /health"
+fi
+stop_node "$NODE_PID"
+
+test_crash_and_restart

@@ -1,0 +1,2 @@
+/** Operator endpoints under {@code /admin/}: compaction on request. */
+package io.kvs.admin;

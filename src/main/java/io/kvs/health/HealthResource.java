@@ -1,0 +1,39 @@
+package io.kvs.health;
+
+import io.kvs.cluster.membership.Membership;
+import io.kvs.cluster.membership.NodeIdentity;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * {@code GET /health}: always answers while the node serves, never needs a token. Payara Micro's own MicroProfile
+ * health endpoint at the same path is switched off in the pre-boot commands so that this one answers.
+ */
+@Path("health")
+@ApplicationScoped
+public class HealthResource {
+
+    private NodeMode mode;
+    private Membership membership;
+    private NodeIdentity identity;
+
+    @Inject
+    public HealthResource(NodeMode mode, Membership membership, NodeIdentity identity) {
+        this.mode = mode;
+        this.membership = membership;
+        this.identity = identity;
+    }
+
+    protected HealthResource() {
+    }
+
+    @GET
+    public Response health() {
+        Health health = new Health("ok", mode.current().wireName(), membership.aliveCount(), identity.nodeId());
+        return Response.ok(health, MediaType.APPLICATION_JSON_TYPE).build();
+    }
+}

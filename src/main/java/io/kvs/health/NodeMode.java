@@ -1,0 +1,39 @@
+package io.kvs.health;
+
+import io.kvs.config.KvsConfig;
+import io.kvs.web.ApiException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+/** The node's current {@link Mode}, and the one rule for whether it takes client writes. */
+@ApplicationScoped
+public class NodeMode {
+
+    /** How long a client should wait before retrying a write refused while syncing. */
+    private static final long SYNCING_RETRY_AFTER_SECONDS = 5;
+
+    private KvsConfig config;
+
+    @Inject
+    public NodeMode(KvsConfig config) {
+        this.config = config;
+    }
+
+    protected NodeMode() {
+    }
+
+    public Mode current() {
+        return config.readOnly() ? Mode.READ_ONLY : Mode.NORMAL;
+    }
+
+    /** Refuses a client write: 403 in read-only mode, 503 with Retry-After while syncing. */
+    public void requireClientWrites() {
+        switch (current()) {
+            case READ_ONLY -> throw ApiException.forbidden("this node is read-only: writes are refused");
+            case SYNCING -> throw ApiException.unavailable("this node is still syncing with the cluster",
+                    SYNCING_RETRY_AFTER_SECONDS);
+            case NORMAL -> {
+            }
+        }
+    }
+}

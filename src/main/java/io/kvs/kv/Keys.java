@@ -1,0 +1,129 @@
+package io.kvs.kv;
+
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The key rules of SPEC §1, in one place. Keys arrive still percent-encoded (the raw request path) because only
+ * there can an encoded slash be told from a real one, and because the container would otherwise have normalised
+ * {@code //}, {@code /./} and {@code /../} away before the rules could see them.
+ */
+public final class Keys {
+
+    public static final int MAX_BYTES = 1024;
+
+    private Keys() {
+    }
+
+    /** The key named by the raw path after {@code /kv/}, percent-decoded; throws when it breaks a rule. */
+    public static String parse(String rawKey) {
+        if (rawKey.contains("%2F") || rawKey.contains("%2f")) {
+            throw new InvalidKeyException("a key segment may not contain an encoded slash (%2F)");
+        }
+        byte[] bytes = percentDecode(rawKey);
+        if (bytes.length == 0 || bytes.length > MAX_BYTES) {
+            throw new InvalidKeyException("a key must be 1 to " + MAX_BYTES + " bytes of UTF-8, got " + bytes.length);
+        }
+        String key = utf8(bytes);
+        checkSegments(key);
+        if (isReserved(key)) {
+            throw new InvalidKeyException("keys whose first segment starts with '_' are reserved for the API");
+        }
+        return key;
+    }
+
+    /** True for keys the API keeps for itself ({@code _range}, internal records): never read, written or listed. */
+    public static boolean isReserved(String key) {
+        return key.startsWith("_");
+    }
+
+    /**
+     * The smallest key greater than every key that starts with {@code prefix}, i.e. the exclusive end of a prefix
+     * listing; null when there is none (the listing runs to the end). Code point order is UTF-8 byte order, so
+     * incrementing the last code point that can be incremented gives that bound.
+     */
+    public static String prefixUpperBound(String prefix) {
+        int end = prefix.length();
+        while (end > 0) {
+            int last = prefix.codePointBefore(end);
+            int start = end - Character.charCount(last);
+            if (last < Character.MAX_CODE_POINT) {
+                // Surrogate code points have no UTF-8 encoding, so no key holds them: step over the range.
+                int next = last + 1 == Character.MIN_SURROGATE ? Character.MAX_SURROGATE + 1 : last + 1;
+                return prefix.substring(0, start) + Character.toString(next);
+            }
+            end = start;
+        }
+        return null;
+    }
+
+    private static byte[] percentDecode(String raw) {
+        ByteBuffer out = ByteBuffer.allocate(raw.length() * 4);
+        for (int i = 0; i < raw.length(); i++) {
+            char c = raw.charAt(i);
+            if (c == '%') {
+                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+                int low = high >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
+                if (low < 0) {
+                    throw new InvalidKeyException("malformed percent-encoding in the key");
+                }
+                out.put((byte) (high << 4 | low));
+                i += 2;
+            } else if (c < 0x80) {
+                out.put((byte) c);
+            } else {
+                // Non-ASCII arriving unencoded: take the whole code point, a surrogate pair included.
+                int codePoint = raw.codePointAt(i);
+                out.put(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
+                i += Character.charCount(codePoint) - 1;
+            }
+        }
+        byte[] bytes = new byte[out.position()];
+        out.flip().get(bytes);
+        return bytes;
+    }
+
+    private static String utf8(byte[] bytes) {
+        try {
+            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes));
+            return chars.toString();
+        } catch (CharacterCodingException e) {
+            throw new InvalidKeyException("the key is not valid UTF-8 once percent-decoded");
+        }
+    }
+
+    private static void checkSegments(String key) {
+        int start = 0;
+        while (true) {
+            int slash = key.indexOf('/', start);
+            int end = slash < 0 ? key.length() : slash;
+            checkSegment(key, start, end);
+            if (slash < 0) {
+                return;
+            }
+            start = slash + 1;
+        }
+    }
+
+    private static void checkSegment(String key, int start, int end) {
+        if (start == end) {
+            throw new InvalidKeyException("empty key segment: no leading, trailing or double '/'");
+        }
+        String segment = key.substring(start, end);
+        if (segment.equals(".") || segment.equals("..")) {
+            throw new InvalidKeyException("'.' and '..' are not allowed as key segments");
+        }
+        for (int i = start; i < end; i++) {
+            char c = key.charAt(i);
+            if (c < 0x20 || c == 0x7F) {
+                throw new InvalidKeyException("control characters are not allowed in keys");
+            }
+        }
+    }
+}

@@ -1,0 +1,64 @@
+package io.kvs.kv;
+
+import io.kvs.web.ApiException;
+
+/**
+ * A {@code GET /kv/_range} request, checked (SPEC §2): the key interval to list, how many items, and whether with
+ * their data. {@code prefix} is the interval {@code [prefix, prefixUpperBound(prefix))}; a listing by prefix is
+ * continued by sending {@code next_start_key} back as {@code start_key} with the same prefix.
+ *
+ * @param startKey inclusive, null for the first key
+ * @param endKey   exclusive, null for no end
+ */
+record RangeQuery(String startKey, String endKey, int limit, boolean includeValues) {
+
+    static final int DEFAULT_LIMIT = 100;
+    static final int MAX_LIMIT = 10_000;
+
+    static RangeQuery parse(String startKey, String endKey, String prefix, String limit, String includeValues) {
+        String start = emptyToNull(startKey);
+        String end = emptyToNull(endKey);
+        String byPrefix = emptyToNull(prefix);
+        if (byPrefix != null) {
+            if (end != null) {
+                throw ApiException.badRequest("prefix cannot be combined with end_key");
+            }
+            if (start != null && !start.startsWith(byPrefix)) {
+                throw ApiException.badRequest("with prefix, start_key may only continue that listing and must begin "
+                        + "with the prefix");
+            }
+            start = start == null ? byPrefix : start;
+            end = Keys.prefixUpperBound(byPrefix);
+        }
+        return new RangeQuery(start, end, limit(limit), includeValues(includeValues));
+    }
+
+    private static int limit(String limit) {
+        if (limit == null) {
+            return DEFAULT_LIMIT;
+        }
+        try {
+            int value = Integer.parseInt(limit);
+            if (value >= 1 && value <= MAX_LIMIT) {
+                return value;
+            }
+        } catch (NumberFormatException e) {
+            // answered below like an out-of-range number
+        }
+        throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT);
+    }
+
+    private static boolean includeValues(String includeValues) {
+        if (includeValues == null || includeValues.equals("false")) {
+            return false;
+        }
+        if (includeValues.equals("true")) {
+            return true;
+        }
+        throw ApiException.badRequest("include_values must be true or false");
+    }
+
+    private static String emptyToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+}

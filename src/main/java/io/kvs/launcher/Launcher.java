@@ -1,0 +1,105 @@
+package io.kvs.launcher;
+
+import io.kvs.config.ConfigException;
+import io.kvs.config.ConfigLoader;
+import io.kvs.config.KvsConfig;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The Java half of {@code ./kvs}: validates the configuration and prepares the node, then prints the Payara Micro
+ * command line NUL-separated on stdout for the script to {@code exec}, so that the node process is the one the
+ * operator started and receives its signals directly. Everything meant for people goes to stderr. Nothing here may
+ * touch a jakarta class: it runs on a plain JVM before any server exists.
+ */
+public final class Launcher {
+
+    static final String USAGE = """
+            usage: ./kvs [CONFIG]    start a node
+              CONFIG defaults to $KVS_CONFIG, else -Dkvs.config, else ./config.yaml; a missing file is generated
+              with every key at its default. Extra JVM options for the node: env KVS_JAVA_OPTS.""";
+
+    private Launcher() {
+    }
+
+    public static void main(String[] args) {
+        Installation installation = new Installation(Path.of(System.getProperty("kvs.home", "")).toAbsolutePath());
+        NodeCommand command = new NodeCommand(Path.of(System.getProperty("java.home"), "bin", "java"), installation,
+                System.getenv().getOrDefault("KVS_JAVA_OPTS", ""));
+        PrintStream out = new PrintStream(new FileOutputStream(FileDescriptor.out), false, StandardCharsets.UTF_8);
+        int status = run(List.of(args), command, out, System.err);
+        out.flush();
+        System.exit(status);
+    }
+
+    /** @return the process exit status: 0 when {@code out} holds a command to exec, 1 on errors, 2 on bad usage */
+    static int run(List<String> args, NodeCommand command, PrintStream out, PrintStream err) {
+        String first = args.isEmpty() ? "" : args.get(0);
+        // Subcommands are matched on the first argument; anything else is the config file of a plain start.
+        switch (first) {
+            case "-h", "--help" -> {
+                err.println(USAGE);
+                return 0;
+            }
+            default -> {
+                if (args.size() > 1 || first.startsWith("-")) {
+                    err.println(USAGE);
+                    return 2;
+                }
+                return start(args.isEmpty() ? null : first, command, out, err);
+            }
+        }
+    }
+
+    private static int start(String configArg, NodeCommand command, PrintStream out, PrintStream err) {
+        Path configFile = ConfigLoader.locate(configArg);
+        KvsConfig config;
+        try {
+            config = ConfigLoader.loadOrCreate(configFile);
+        } catch (ConfigException e) {
+            err.println("kvs: config error in " + configFile + ": " + e.getMessage());
+            return 1;
+        }
+        if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
+            err.println("kvs: the node needs a full JDK 17 (module jdk.compiler, used by Chronicle Map); "
+                    + System.getProperty("java.home") + " is not one");
+            return 1;
+        }
+        String listenProblem = listenProblem(config.bindAddress(), config.port());
+        if (listenProblem != null) {
+            err.println("kvs: cannot listen on " + config.bindAddress() + ":" + config.port()
+                    + " (bind_address, port in " + configFile + "): " + listenProblem);
+            return 1;
+        }
+        try {
+            Files.createDirectories(config.dataDir());
+            new PayaraRuntimeDir(config.dataDir()).prepare(command.installation().preBootCommands(), config.bindAddress());
+        } catch (IOException e) {
+            err.println("kvs: cannot prepare data_dir " + config.dataDir() + ": " + e);
+            return 1;
+        }
+        err.println("kvs: starting node " + config.nodeId() + " on " + config.bindAddress() + ":" + config.port()
+                + " (config " + configFile + ", data " + config.dataDir() + ")");
+        command.forNode(config, configFile).forEach(argument -> out.print(argument + '\0'));
+        return 0;
+    }
+
+    /** Why the node could not listen where configured (address in use, unknown address), or null if it can. */
+    static String listenProblem(String bindAddress, int port) {
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(bindAddress, port));
+            return null;
+        } catch (IOException e) {
+            return e.getMessage();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+package io.kvs.storage;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.LongSupplier;
+
+/**
+ * The read side: one index lookup plus one positioned read of the record, checked by CRC and by the uuid the
+ * index expects. A read that races compaction (its segment deleted after the lookup) looks the key up again.
+ */
+final class RecordReader {
+
+    private static final int ATTEMPTS = 8;
+    private static final int REUSED_BUFFER = 64 << 10;
+
+    private final AppendLog log;
+    private final StoreState state;
+    private final LongSupplier clock;
+    private final ThreadLocal<ByteBuffer> buffers = ThreadLocal.withInitial(() -> ByteBuffer.allocate(REUSED_BUFFER));
+
+    RecordReader(AppendLog log, StoreState state, LongSupplier clock) {
+        this.log = log;
+        this.state = state;
+        this.clock = clock;
+    }
+
+    /** The live value of {@code key} with its data, or null. */
+    StoredValue live(String key) {
+        for (int attempt = 1; ; attempt++) {
+            long retirements = log.retirements();
+            IndexEntry entry = state.index.get(key);
+            if (entry == null || !entry.liveAt(clock.getAsLong())) {
+                return null;
+            }
+            try {
+                return read(key, entry, buffers.get());
+            } catch (Segment.SegmentRetiredException e) {
+                if (attempt == ATTEMPTS || retirements == log.retirements()) {
+                    throw new UncheckedIOException("index of " + key + " points to a missing segment", e);
+                }
+            }
+        }
+    }
+
+    /**
+     * Newest first: the live version, then older revisions while the chain lasts, at most {@code limit} steps
+     * back; expired revisions are skipped, tombstones included. A chain cut by a concurrent compaction is walked
+     * again.
+     */
+    List<StoredValue> history(String key, int limit) {
+        for (int attempt = 1; ; attempt++) {
+            long retirements = log.retirements();
+            IndexEntry entry = state.index.get(key);
+            if (entry == null || limit <= 0 || !entry.liveAt(clock.getAsLong())) {
+                return List.of();
+            }
+            List<StoredValue> versions = new ArrayList<>();
+            try {
+                versions.add(read(key, entry, null));
+                walk(entry, limit, versions);
+            } catch (Segment.SegmentRetiredException e) {
+                // the head moved: look it up again
+            }
+            boolean cut = !versions.isEmpty() && versions.size() < limit && retirements != log.retirements();
+            if ((versions.isEmpty() || cut) && attempt < ATTEMPTS) {
+                continue;
+            }
+            return versions;
+        }
+    }
+
+    private void walk(IndexEntry head, int limit, List<StoredValue> versions) {
+        long now = clock.getAsLong();
+        Location previous = previousOf(head);
+        for (int steps = 1; previous != null && steps < limit; steps++) {
+            ByteBuffer buf;
+            try {
+                buf = log.read(previous, 0, null);
+            } catch (IOException e) {
+                return;
+            }
+            LogRecord record = LogRecord.decode(buf, 0);
+            if (record.tombstone() || record.expiresAt() == 0 || record.expiresAt() > now) {
+                versions.add(new StoredValue(record.key(), record.version(), record.expiresAt(), record.tombstone(),
+                        record.tombstone() ? null : data(buf)));
+            }
+            previous = record.previous();
+        }
+    }
+
+    private Location previousOf(IndexEntry entry) {
+        try {
+            return LogRecord.decode(log.read(entry.location(), entry.length(), buffers.get()), 0).previous();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private StoredValue read(String key, IndexEntry entry, ByteBuffer reuse) throws Segment.SegmentRetiredException {
+        try {
+            ByteBuffer buf = log.read(entry.location(), entry.length(), reuse);
+            if (!LogRecord.hasUuid(buf, entry.uuid())) {
+                throw new IOException("record at " + entry.location() + " is not the indexed version of " + key);
+            }
+            return new StoredValue(key, entry.version(state.index.writers()), entry.expiresAt(), entry.tombstone(),
+                    entry.tombstone() ? null : data(buf));
+        } catch (Segment.SegmentRetiredException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The JSON of the record held in {@code buf} (position 0 to its limit). */
+    private static byte[] data(ByteBuffer buf) {
+        try {
+            int start = LogRecord.payloadStart(buf);
+            return PayloadCodec.decode(LogRecord.compressed(buf), buf, start, buf.limit() - start);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

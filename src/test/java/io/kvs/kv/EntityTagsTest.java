@@ -1,0 +1,77 @@
+package io.kvs.kv;
+
+import io.kvs.storage.Precondition;
+import io.kvs.web.ApiException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class EntityTagsTest {
+
+    private static final UUID LIVE = UUID.fromString("0f8fad5b-d9cb-469f-a165-70867728950e");
+
+    @Test
+    void tagIsTheQuotedUuid() {
+        assertEquals("\"0f8fad5b-d9cb-469f-a165-70867728950e\"", EntityTags.of(LIVE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"0f8fad5b-d9cb-469f-a165-70867728950e\"", "*", "W/\"0f8fad5b-d9cb-469f-a165-70867728950e\"",
+            "\"other\", \"0f8fad5b-d9cb-469f-a165-70867728950e\"", "\"0F8FAD5B-D9CB-469F-A165-70867728950E\""})
+    void ifNoneMatchNamingTheLiveVersionMatches(String header) {
+        assertTrue(EntityTags.noneMatch(header, LIVE));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\"7c9e6679-7425-40de-944b-e07fc1f90ae7\"", "garbage", "", "\"\"", ","})
+    void ifNoneMatchNamingAnythingElseDoesNotMatch(String header) {
+        assertFalse(EntityTags.noneMatch(header, LIVE));
+    }
+
+    @Test
+    void noConditionalHeaderMeansNoPrecondition() {
+        assertSame(Precondition.NONE, EntityTags.forWrite(null, null));
+    }
+
+    @Test
+    void ifMatchWithQuotedUuidRequiresThatVersion() {
+        assertEquals(new Precondition.Matches(LIVE), EntityTags.forWrite(" \"" + LIVE + "\" ", null));
+    }
+
+    @Test
+    void ifMatchWithBareUuidIsAcceptedToo() {
+        assertEquals(new Precondition.Matches(LIVE), EntityTags.forWrite(LIVE.toString(), null));
+    }
+
+    @Test
+    void ifNoneMatchStarRequiresNoLiveValue() {
+        assertSame(Precondition.ABSENT, EntityTags.forWrite(null, "*"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "*", "garbage", "\"1-1-1-1-1\"", "W/\"0f8fad5b-d9cb-469f-a165-70867728950e\"",
+            "\"0f8fad5b-d9cb-469f-a165-70867728950e\", \"7c9e6679-7425-40de-944b-e07fc1f90ae7\""})
+    void malformedIfMatchIsRejected(String header) {
+        assertEquals(400, assertThrows(ApiException.class, () -> EntityTags.forWrite(header, null)).status());
+    }
+
+    @Test
+    void ifNoneMatchWithATagOnAWriteIsRejected() {
+        assertEquals(400, assertThrows(ApiException.class,
+                () -> EntityTags.forWrite(null, EntityTags.of(LIVE))).status());
+    }
+
+    @Test
+    void bothConditionalHeadersOnAWriteAreRejected() {
+        assertEquals(400, assertThrows(ApiException.class,
+                () -> EntityTags.forWrite(EntityTags.of(LIVE), "*")).status());
+    }
+}

@@ -1,0 +1,71 @@
+package io.kvs.kv;
+
+import io.kvs.web.ApiException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+class RangeQueryTest {
+
+    @Test
+    void noParametersListsEverythingAHundredAtATimeWithoutValues() {
+        assertEquals(new RangeQuery(null, null, 100, false), RangeQuery.parse(null, null, null, null, null));
+    }
+
+    @Test
+    void startAndEndKeysBoundTheListing() {
+        assertEquals(new RangeQuery("a", "m", 5, true), RangeQuery.parse("a", "m", null, "5", "true"));
+    }
+
+    @Test
+    void emptyParametersCountAsAbsent() {
+        assertEquals(new RangeQuery(null, null, 100, false), RangeQuery.parse("", "", "", null, "false"));
+    }
+
+    @Test
+    void prefixListsFromThePrefixToItsUpperBound() {
+        assertEquals(new RangeQuery("users/", "users0", 100, false),
+                RangeQuery.parse(null, null, "users/", null, null));
+    }
+
+    @Test
+    void prefixListingContinuesFromNextStartKey() {
+        assertEquals(new RangeQuery("users/k", "users0", 100, false),
+                RangeQuery.parse("users/k", null, "users/", null, null));
+    }
+
+    @Test
+    void prefixWithEndKeyIsRejected() {
+        assertEquals(400, assertThrows(ApiException.class,
+                () -> RangeQuery.parse(null, "z", "users/", null, null)).status());
+    }
+
+    @Test
+    void prefixWithStartKeyOutsideThePrefixIsRejected() {
+        assertEquals(400, assertThrows(ApiException.class,
+                () -> RangeQuery.parse("a", null, "users/", null, null)).status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "10000", "0010"})
+    void limitFromOneToTenThousandIsAccepted(String limit) {
+        assertEquals(Integer.parseInt(limit), RangeQuery.parse(null, null, null, limit, null).limit());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "10001", "abc", "", "1.5", "99999999999", " 5"})
+    void limitOutsideOneToTenThousandIsRejected(String limit) {
+        assertEquals(400, assertThrows(ApiException.class,
+                () -> RangeQuery.parse(null, null, null, limit, null)).status());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"yes", "1", "TRUE", ""})
+    void includeValuesOtherThanTrueOrFalseIsRejected(String includeValues) {
+        assertEquals(400, assertThrows(ApiException.class,
+                () -> RangeQuery.parse(null, null, null, null, includeValues)).status());
+    }
+}
