@@ -5,6 +5,8 @@
 #   bench/run.sh --quick    smoke run: short warm-up, one short run per case, 100,000 keys (about 4 min)
 #   bench/run.sh --targets noop,etcd   only some of the targets (kvs, noop, etcd); the kvs capacity phase runs with kvs
 #   bench/run.sh --no-build            reuse target/kvs.war and bench/noop/target/noop.war
+#   bench/run.sh --wait-quiet 30       first wait up to 30 minutes for the machine to be idle (1-minute load average
+#                                      below 1): on a shared machine, other processes' CPU skews every figure
 #   bench/run.sh --profile             also record a JFR of kvs and of the no-op WAR under GET and PUT load and
 #                                      summarise their hottest frames in results/profile-*.txt
 #
@@ -45,11 +47,13 @@ TARGETS="kvs,noop,etcd"
 BUILD=true
 QUICK=false
 PROFILE=false
+WAIT_QUIET_MINUTES=0
 while [ $# -gt 0 ]; do
     case "$1" in
         --quick) QUICK=true ;;
         --no-build) BUILD=false ;;
         --profile) PROFILE=true ;;
+        --wait-quiet) WAIT_QUIET_MINUTES="$2"; shift ;;
         --targets) TARGETS="$2"; shift ;;
         -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
@@ -103,6 +107,19 @@ build() {
         >>"$RESULTS/logs/build-kvs.log" 2>&1
 }
 
+wait_quiet() {
+    [ "$WAIT_QUIET_MINUTES" -gt 0 ] || return 0
+    local deadline=$(( $(date +%s) + WAIT_QUIET_MINUTES * 60 ))
+    say "waiting for a 1-minute load average below 1 (now $(cut -d' ' -f1 /proc/loadavg))"
+    until awk '{ exit !($1 < 1) }' /proc/loadavg; do
+        if [ "$(date +%s)" -ge "$deadline" ]; then
+            say "still busy after $WAIT_QUIET_MINUTES min (load $(cut -d' ' -f1 /proc/loadavg)); going on"
+            return 0
+        fi
+        sleep 10
+    done
+}
+
 describe_machine() {
     {
         echo "date: $(date -Is)"
@@ -112,6 +129,7 @@ describe_machine() {
         echo "java: $(java -version 2>&1 | head -1)"
         echo "etcd: $(etcd --version | head -1)"
         echo "wrk: $(wrk -v 2>&1 | head -1)"
+        echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
         echo "settings: RUNS=$RUNS RUN_SECONDS=$RUN_SECONDS KEY_SPACE=$KEY_SPACE LOAD_KEYS=$LOAD_KEYS WARMUP_MIN=$WARMUP_MIN WARMUP_MAX=$WARMUP_MAX WARMUP_ROUND=$WARMUP_ROUND"
     } | tee "$RESULTS/environment.txt"
 }
@@ -217,9 +235,11 @@ capacity_phase() {
     stop_group "$GROUP"
 }
 
-describe_machine
+wait_quiet
+RUN_STARTED=$(now)
 install_tools
 build
+describe_machine
 throughput_phase
 if wants kvs; then capacity_phase; fi
 {

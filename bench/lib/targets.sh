@@ -71,6 +71,7 @@ noop_command_from_kvs() {
         option=""
         case "$arg" in
             -Dkvs.*) continue ;;
+            -Djava.io.tmpdir=*) mkdir -p "$WORK/noop-tmp"; arg="-Djava.io.tmpdir=$WORK/noop-tmp" ;;
             --*) option="$arg" ;;
         esac
         result+=("$arg")
