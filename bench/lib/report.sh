@@ -1,0 +1,99 @@
+# The results table of bench/run.sh (sourced). Reads RUNS_TSV (one row a wrk run: target op connections run rps
+# p50_us p99_us status_errors socket_errors) and FACTS (key=value lines: boot, RSS, restart figures).
+
+# print_table: medians over the runs of each case, per target, then the ratios kvs/ceiling and kvs/etcd.
+print_table() {
+    awk -F'\t' '
+        function median(list,   n, v, i, j, t) {
+            n = split(list, v, " ")
+            for (i = 2; i <= n; i++) { t = v[i]; for (j = i - 1; j >= 1 && v[j] + 0 > t + 0; j--) v[j + 1] = v[j]; v[j + 1] = t }
+            return n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2
+        }
+        function cell(t, c) {
+            if (!((t, c) in rps)) return sprintf("%8s %7s %7s%1s", "-", "-", "-", "")
+            return sprintf("%8.0f %7.2f %7.2f%1s", median(rps[t, c]), median(p50[t, c]) / 1000, median(p99[t, c]) / 1000, err[t, c] ? "!" : "")
+        }
+        function ratio(a, b, c) {
+            if (!((a, c) in rps) || !((b, c) in rps) || median(rps[b, c]) == 0) return "      -"
+            return sprintf("%7.2f", median(rps[a, c]) / median(rps[b, c]))
+        }
+        {
+            c = toupper($2) " " $3
+            rps[$1, c] = rps[$1, c] " " $5; p50[$1, c] = p50[$1, c] " " $6; p99[$1, c] = p99[$1, c] " " $7
+            if ($8 + $9 > 0) { err[$1, c] = 1; errors = 1 }
+            runs[$1, c]++
+        }
+        END {
+            split("GET 1,GET 32,PUT 1,PUT 32", cases, ",")
+            printf "%-8s | %-25s | %-25s | %-25s | %-7s | %-7s\n", "", "kvs", "no-op JAX-RS (ceiling)", "etcd 3.4 (v2 API)", "kvs /", "kvs /"
+            printf "%-8s | %8s %7s %7s  | %8s %7s %7s  | %8s %7s %7s  | %-7s | %-7s\n", "case", "req/s", "p50 ms", "p99 ms", "req/s", "p50 ms", "p99 ms", "req/s", "p50 ms", "p99 ms", "ceiling", "etcd"
+            for (i = 1; i <= 4; i++) {
+                c = cases[i]; split(c, w, " ")
+                printf "%-8s | %s | %s | %s | %s | %s\n", w[1] " c" w[2], cell("kvs", c), cell("noop", c), cell("etcd", c), ratio("kvs", "noop", c), ratio("kvs", "etcd", c)
+            }
+            if (errors) print "! some runs of this case had non-2xx answers or socket errors: see runs.tsv"
+        }' "$RUNS_TSV"
+}
+
+# fact KEY: a value recorded in FACTS, or "-".
+fact() { awk -F= -v k="$1" '$1 == k { v = substr($0, length(k) + 2) } END { print (v == "" ? "-" : v) }' "$FACTS"; }
+
+# median_of TARGET OP CONNECTIONS COLUMN: the median of one column (5 rps, 6 p50_us) over the runs of a case.
+median_of() {
+    awk -F'\t' -v t="$1" -v o="$2" -v c="$3" -v col="$4" '
+        $1 == t && $2 == o && $3 == c { v[++n] = $col }
+        END {
+            if (n == 0) { print ""; exit }
+            for (i = 2; i <= n; i++) { x = v[i]; for (j = i - 1; j >= 1 && v[j] + 0 > x + 0; j--) v[j + 1] = v[j]; v[j + 1] = x }
+            print (n % 2 ? v[(n + 1) / 2] : (v[n / 2] + v[n / 2 + 1]) / 2)
+        }' "$RUNS_TSV"
+}
+
+# check LABEL VALUE OP LIMIT: one target line; VALUE empty or "-" means not measured.
+check() {
+    local label="$1" value="$2" op="$3" limit="$4" verdict
+    if [ -z "$value" ] || [ "$value" = "-" ]; then
+        verdict="not measured"
+    elif awk -v v="$value" -v l="$limit" -v o="$op" 'BEGIN { exit !(o == "<=" ? v <= l : v >= l) }'; then
+        verdict="met"
+    else
+        verdict="MISSED"
+    fi
+    printf '  %-44s %10s  (target %s %s)  %s\n' "$label" "$value" "$op" "$limit" "$verdict"
+}
+
+# ratio_of TARGET_A TARGET_B OP CONNECTIONS: median throughput of A over B, two decimals.
+ratio_of() {
+    local a b; a=$(median_of "$1" "$3" "$4" 5); b=$(median_of "$2" "$3" "$4" 5)
+    [ -n "$a" ] && [ -n "$b" ] && awk -v a="$a" -v b="$b" 'BEGIN { if (b > 0) printf "%.2f", a / b }'
+}
+
+print_checks() {
+    local p50get p50put
+    p50get=$(median_of kvs get 1 6); p50put=$(median_of kvs put 1 6)
+    echo "Targets (throughput ratios at 32 connections, p50 at 1 connection, medians of $RUNS runs):"
+    check "GET kvs/ceiling" "$(ratio_of kvs noop get 32)" ">=" 0.90
+    check "durable PUT kvs/ceiling" "$(ratio_of kvs noop put 32)" ">=" 0.85
+    check "GET p50 at 1 connection (ms)" "${p50get:+$(awk -v v="$p50get" 'BEGIN { printf "%.2f", v / 1000 }')}" "<=" 0.5
+    check "PUT p50 at 1 connection (ms)" "${p50put:+$(awk -v v="$p50put" 'BEGIN { printf "%.2f", v / 1000 }')}" "<=" 1.0
+    check "RSS with $(fact load_keys) keys (MB)" "$(fact rss_loaded_mb)" "<=" 600
+    check "restart to healthy after SIGTERM (s)" "$(fact restart_sigterm_s)" "<=" 20
+    check "restart to healthy after kill -9 (s)" "$(fact restart_kill9_s)" "<=" 20
+    echo "  (for reference: kvs/etcd GET $(ratio_of kvs etcd get 32), PUT $(ratio_of kvs etcd put 32) at 32 connections)"
+}
+
+print_facts() {
+    local line='  %-52s %s\n'
+    echo "kvs node (RSS of the Payara JVM; in brackets, the node's whole process group, launcher included):"
+    printf "$line" "boot, launch to first /health 200 (empty data_dir):" "$(fact boot_s) s (throughput phase), $(fact boot2_s) s (capacity phase)"
+    printf "$line" "RSS idle after boot:" "$(fact rss_idle_mb) MB [$(fact rss_idle_total_mb) MB]"
+    printf "$line" "load of $(fact load_keys) keys (~100 B JSON, 32 connections):" "$(fact load_s) s, $(fact load_rate) writes/s, $(fact load_failed) failed"
+    printf "$line" "GET over those keys, 32 connections, $RUN_SECONDS s:" "$(fact get_loaded_rps) req/s"
+    printf "$line" "RSS with those keys:" "$(fact rss_loaded_mb) MB [$(fact rss_loaded_total_mb) MB]"
+    printf "$line" "data_dir size with those keys:" "$(fact data_dir_mb) MB"
+    printf "$line" "stop after SIGTERM:" "$(fact stop_sigterm_s) s"
+    printf "$line" "restart to /health 200 after SIGTERM:" "$(fact restart_sigterm_s) s, then RSS $(fact rss_restart_mb) MB"
+    printf "$line" "restart to /health 200 after kill -9:" "$(fact restart_kill9_s) s, then RSS $(fact rss_kill9_mb) MB"
+    printf "$line" "keys readable after the restarts:" "$(fact keys_after_restart)"
+    echo "reference boots: no-op WAR $(fact noop_boot_s) s, etcd $(fact etcd_boot_s) s"
+}
