@@ -14,7 +14,7 @@ import java.io.IOException;
  * paths itself (so {@code /kv/..} can reach a different resource than the one asked for, and was seen answering an
  * empty 200); the raw request URI still shows what the client sent, so the API answers its usual 400 instead.
  */
-@WebFilter("/*")
+@WebFilter(urlPatterns = "/*", asyncSupported = true) // PUT and DELETE suspend their requests
 public class DotSegmentFilter extends HttpFilter {
 
     @Override
