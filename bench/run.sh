@@ -208,6 +208,8 @@ capacity_phase() {
     record get_loaded_rps "$(result_field "$result" rps)"
     sleep 5
     record rss_loaded_mb "$(rss_mb "$jvm")"; record rss_loaded_total_mb "$(group_rss_mb "$GROUP")"
+    # What the RSS is made of: the heap's share, and the largest mappings (the index file is one of them).
+    { jcmd "$jvm" GC.heap_info; echo; pmap -x "$jvm" | sort -k3 -n -r | head -15; } >"$RESULTS/memory-loaded.txt" 2>&1 || true
     record data_dir_mb "$(du -sm "$WORK/kvs-b/data" 2>/dev/null | cut -f1)"
 
     say "capacity: SIGTERM and restart"

@@ -84,7 +84,6 @@ noop_command_from_kvs() {
 noop_fallback_command() {
     local flags preboot="$ROOT/payara-config/pre-boot-commands.asadmin"
     flags=$(sed -n 's:.*<kvs.jvmFlags>\(.*\)</kvs.jvmFlags>.*:\1:p' "$ROOT/pom.xml" | head -1)
-    [ -f "$preboot" ] || preboot="$ROOT/bench/fallback-pre-boot.asadmin"
     # shellcheck disable=SC2086 # the flags are a space-separated list by design
     printf '%s\0' java -Xmx512m $flags -jar "$ROOT/target/payara-micro.jar" \
         --deploy "$ROOT/bench/noop/target/noop.war" --contextroot / --port "$NOOP_PORT" --nohazelcast \
