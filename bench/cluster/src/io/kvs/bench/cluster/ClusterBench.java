@@ -1,0 +1,90 @@
+package io.kvs.bench.cluster;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * The measuring side of bench/cluster.sh: one sub-command a measurement, against nodes that the script started.
+ * Each prints one line {@code RESULT name=value ...} on stdout (times in ms), progress on stderr.
+ *
+ * <pre>
+ * formation  --nodes URL,URL,URL [--timeout-s 600]
+ * lag        --writer URL --peers URL,URL --writes N --rate PER_S --prefix KEY_PREFIX
+ *            [--load-nodes URL,... --load-rate PER_S --load-connections N] [--timeout-s 10]
+ * detect     --nodes URL,URL (the survivors) --kill-group PGID --victim NODE_ID [--timeout-s 60]
+ * removed    --nodes URL,... --member NODE_ID [--timeout-s 120]
+ * converge   --nodes URL,... [--timeout-s 300]
+ * catchup    --nodes URL,... --laggard URL --laggard-id NODE_ID --cont-pid PID --prefix KEY_PREFIX [--timeout-s 300]
+ * meter      --pids PID,PID --ports PORT,PORT --until-file FILE   (node-to-node bytes until FILE exists)
+ * ae-bytes   --writer URL --laggard URL --laggard-id NODE_ID --laggard-pid PID --pids PID,PID --ports PORT,PORT
+ *            --key KEY --timeline FILE [--baseline-s 20] [--before-ms 1500] [--after-ms 500] [--timeout-s 180]
+ * </pre>
+ */
+public final class ClusterBench {
+
+    private static final Duration METER_PERIOD = Duration.ofMillis(50);
+
+    private ClusterBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0) {
+            System.err.println("usage: ClusterBench formation|lag|detect|removed|converge|catchup|meter|ae-bytes"
+                    + " --name value ... (see the class comment)");
+            System.exit(2);
+        }
+        Options o = new Options(args, 1);
+        NodeApi api = new NodeApi(Duration.ofSeconds(5));
+        switch (args[0]) {
+            case "formation" -> new MembershipTimings(api, o.list("nodes")).formation(o.seconds("timeout-s", 600));
+            case "lag" -> lag(api, o);
+            case "detect" -> new MembershipTimings(api, o.list("nodes"))
+                    .failureDetection(o.longInteger("kill-group"), o.text("victim"), o.seconds("timeout-s", 60));
+            case "removed" -> System.out.println("RESULT removed_after_ms=" + Clock.millis(new MembershipTimings(api,
+                    o.list("nodes")).awaitRemoval(o.text("member"), o.seconds("timeout-s", 120))));
+            case "converge" -> new Convergence(api, o.list("nodes")).converge(o.seconds("timeout-s", 300));
+            case "catchup" -> new Convergence(api, o.list("nodes")).catchUp(o.longInteger("cont-pid"),
+                    o.text("laggard"), o.text("laggard-id"), o.text("prefix"), o.seconds("timeout-s", 300));
+            case "meter" -> meter(o);
+            case "ae-bytes" -> {
+                try (SocketBytes meter = meterOf(o)) {
+                    new AntiEntropyBytes(api, o.text("writer"), o.text("laggard"), o.text("laggard-id"),
+                            o.longInteger("laggard-pid")).run(meter, o.text("key"), o.seconds("baseline-s", 20),
+                            Duration.ofMillis(o.integer("before-ms", 1500)), Duration.ofMillis(o.integer("after-ms", 500)),
+                            o.seconds("timeout-s", 180), Path.of(o.text("timeline")));
+                }
+            }
+            default -> throw new IllegalArgumentException("unknown sub-command " + args[0]);
+        }
+    }
+
+    private static void lag(NodeApi api, Options o) throws InterruptedException {
+        WriteLoad load = o.text("load-nodes", "").isEmpty() ? null : new WriteLoad(api, o.list("load-nodes"),
+                o.number("load-rate", 200), o.integer("load-connections", 6), 10_000);
+        new ReplicationLag(api, o.text("writer"), o.list("peers"), o.integer("writes", 500), o.number("rate", 25),
+                o.text("prefix"), o.seconds("timeout-s", 10)).run(load);
+    }
+
+    private static void meter(Options o) throws InterruptedException {
+        Path until = Path.of(o.text("until-file"));
+        try (SocketBytes meter = meterOf(o)) {
+            long start = System.nanoTime();
+            while (!Files.exists(until)) {
+                Clock.pause(METER_PERIOD);
+            }
+            long end = System.nanoTime();
+            System.out.println("RESULT bytes=" + meter.between(start, end) + " ms="
+                    + Clock.millis(Clock.millisSince(start, end)));
+        }
+    }
+
+    private static SocketBytes meterOf(Options o) {
+        Set<Long> pids = o.list("pids").stream().map(Long::parseLong).collect(Collectors.toSet());
+        List<Integer> ports = o.list("ports").stream().map(Integer::parseInt).toList();
+        return new SocketBytes(pids, ports, METER_PERIOD);
+    }
+}
