@@ -14,8 +14,8 @@
 # and backups are off, as in bench/run.sh. Each round of the 3-node phase (ports 19201-19203):
 #  1. formation: node1 starts alone; once it is healthy, node2 (seed node1) and node3 (seeds node1, node2) start
 #     together; time from the LAST node's first /health 200 to every node's /members/ showing 3 alive;
-#  2. replication lag: LAG_WRITES new keys written to node1 at LAG_RATE/s; from each acknowledgement, node2 and node3
-#     are polled about every 1 ms until they show that version; lag = until the last of the two. Once on an idle
+#  2. replication lag, after WARMUP_SECONDS of unmeasured writes on every node: LAG_WRITES new keys written to node1
+#     at LAG_RATE/s; from each acknowledgement, node2 and node3 are polled about every 1 ms until they show that version; lag = until the last of the two. Once on an idle
 #     cluster, once with a background load of LOAD_RATE writes/s spread over the three nodes;
 #  3. catch-up, node frozen: node3 gets SIGSTOP, 10,000 keys are written to node1 (wrk, 32 connections), node3 gets
 #     SIGCONT at once; time from SIGCONT to equal Merkle roots on all nodes (push retries and anti-entropy both help);
@@ -27,7 +27,7 @@
 # the round that repairs it is measured from the kernel's per-socket byte counters of the nodes' connections to
 # each other (ss -ti), minus the steady membership traffic (see bench/cluster/src/.../AntiEntropyBytes.java).
 # Results: stdout and target/bench-cluster/<date-time>/ (summary.txt, runs.tsv, facts.txt, logs/, timelines).
-# Environment overrides: ROUNDS, LAG_WRITES, LAG_RATE, LOAD_RATE, CATCHUP_KEYS, AE_KEYS, AE_RUNS.
+# Environment overrides: ROUNDS, WARMUP_SECONDS, LAG_WRITES, LAG_RATE, LOAD_RATE, CATCHUP_KEYS, AE_KEYS, AE_RUNS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -60,9 +60,9 @@ while [ $# -gt 0 ]; do
     shift
 done
 if $QUICK; then
-    : "${ROUNDS:=1}" "${LAG_WRITES:=100}" "${AE_KEYS:=20000}" "${AE_RUNS:=1}"
+    : "${ROUNDS:=1}" "${WARMUP_SECONDS:=10}" "${LAG_WRITES:=100}" "${AE_KEYS:=20000}" "${AE_RUNS:=1}"
 fi
-: "${ROUNDS:=3}" "${LAG_WRITES:=500}" "${LAG_RATE:=20}" "${LOAD_RATE:=100}" "${CATCHUP_KEYS:=10000}"
+: "${ROUNDS:=3}" "${WARMUP_SECONDS:=30}" "${LAG_WRITES:=500}" "${LAG_RATE:=20}" "${LOAD_RATE:=100}" "${CATCHUP_KEYS:=10000}"
 : "${AE_KEYS:=100000}" "${AE_RUNS:=3}"
 wants() { [[ ",$PHASES," == *",$1,"* ]]; }
 
@@ -115,7 +115,7 @@ describe_machine() {
         echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo), $(uname -sr)"
         echo "java: $(java -version 2>&1 | head -1)"
         echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-        echo "settings: ROUNDS=$ROUNDS LAG_WRITES=$LAG_WRITES LAG_RATE=$LAG_RATE LOAD_RATE=$LOAD_RATE CATCHUP_KEYS=$CATCHUP_KEYS AE_KEYS=$AE_KEYS AE_RUNS=$AE_RUNS"
+        echo "settings: ROUNDS=$ROUNDS WARMUP_SECONDS=$WARMUP_SECONDS LAG_WRITES=$LAG_WRITES LAG_RATE=$LAG_RATE LOAD_RATE=$LOAD_RATE CATCHUP_KEYS=$CATCHUP_KEYS AE_KEYS=$AE_KEYS AE_RUNS=$AE_RUNS"
     } | tee "$RESULTS/environment.txt"
 }
 
@@ -165,6 +165,11 @@ cluster_round() {
     say "round $round: formed: $result"
     warn_foreign_ports node1 "${PIDS[1]}" 19200 19299
 
+    # A JIT-cold Payara answers many times slower than a warm one (DESIGN §4): warm the three nodes up first.
+    say "round $round: warm-up, $WARMUP_SECONDS s of writes on every node"
+    tool "r$round-warmup" lag --writer "${URLS[1]}" --peers "${URLS[2]},${URLS[3]}" --writes $((WARMUP_SECONDS * LAG_RATE)) \
+        --rate "$LAG_RATE" --prefix "warmup/r$round" --load-nodes "${URLS[1]},${URLS[2]},${URLS[3]}" \
+        --load-rate "$LOAD_RATE" >/dev/null
     local kind
     for kind in idle load; do
         RUN_LOAD=$(load1)
