@@ -16,7 +16,8 @@
 #     together; time from the LAST node's first /health 200 to every node's /members/ showing 3 alive;
 #  2. replication lag, after WARMUP_SECONDS of unmeasured writes on every node: LAG_WRITES new keys written to node1
 #     at LAG_RATE/s; from each acknowledgement, node2 and node3 are polled about every 1 ms until they show that
-#     version; lag = until the last of the two. Once on an idle cluster, once with a background load of LOAD_RATE writes/s spread over the three nodes;
+#     version; lag = until the last of the two. Once on an idle cluster, once with a background load of LOAD_RATE
+#     writes/s spread over the three nodes;
 #  3. catch-up, node frozen: node3 gets SIGSTOP, 10,000 keys are written to node1 (wrk, 32 connections), node3 gets
 #     SIGCONT at once; time from SIGCONT to equal Merkle roots on all nodes (push retries and anti-entropy both help);
 #  4. catch-up, node removed: the same, but node3 stays frozen until node1 and node2 have removed it
