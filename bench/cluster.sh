@@ -136,6 +136,7 @@ catch_up() {
         --laggard "${URLS[3]}" --laggard-id node3 --cont-pid "${PIDS[3]}" --prefix bench/)
     measured "catchup_${variant}_ms" "$round" "$result" catchup_ms
     fact "r${round}_catchup_${variant}" "$result"
+    say "round $round: catch-up ($variant): $result"
 }
 
 cluster_round() {

@@ -38,35 +38,46 @@ final class Convergence {
 
     /**
      * Sends SIGCONT to the frozen {@code laggard} (process {@code pid}) and times until every root is equal, which
-     * includes the laggard noticing it was away and rejoining. Also reports what the other nodes thought of the
-     * laggard just before it resumed (alive, suspect, or absent once removed) and how many keys under
-     * {@code prefix} it holds afterwards.
+     * includes the laggard noticing it was away and rejoining (also reported: until every other node lists it alive
+     * again). Also reports what the other nodes thought of the laggard just before it resumed (alive, suspect, or
+     * absent once removed) and how many keys under {@code prefix} it holds afterwards.
      */
     void catchUp(long pid, String laggard, String laggardId, String prefix, Duration timeout)
             throws TimeoutException, IOException, InterruptedException {
-        String stateBefore = nodes.stream().filter(node -> !node.equals(laggard))
+        List<String> others = nodes.stream().filter(node -> !node.equals(laggard)).toList();
+        String stateBefore = others.stream()
                 .map(node -> api.members(node).flatMap(members -> members.stream()
                         .filter(m -> m.id().equals(laggardId)).findFirst().map(NodeApi.Member::status))
                         .orElse("absent"))
                 .distinct().sorted().reduce((a, b) -> a + "+" + b).orElse("-");
         long resumedAt = Clock.signal("CONT", pid);
-        long equalAt = awaitEqualRoots(timeout);
+        long[] rejoinedAt = {0};
+        long equalAt = Clock.await("equal Merkle roots", () -> {
+            if (rejoinedAt[0] == 0 && others.stream().allMatch(node -> api.members(node).map(members -> members
+                    .stream().anyMatch(m -> m.id().equals(laggardId) && m.alive())).orElse(false))) {
+                rejoinedAt[0] = System.nanoTime();
+            }
+            return rootsEqual();
+        }, POLL_PERIOD, timeout);
         System.out.println("RESULT catchup_ms=" + Clock.millis(Clock.millisSince(resumedAt, equalAt))
-                + " laggard_was=" + stateBefore + " keys_held=" + liveKeys(laggard, prefix));
+                + " alive_again_ms=" + (rejoinedAt[0] == 0 ? "-" : Clock.millis(Clock.millisSince(resumedAt,
+                rejoinedAt[0]))) + " laggard_was=" + stateBefore + " keys_held=" + liveKeys(laggard, prefix));
     }
 
     long awaitEqualRoots(Duration timeout) throws TimeoutException {
-        return Clock.await("equal Merkle roots", () -> {
-            String first = null;
-            for (String node : nodes) {
-                Optional<NodeApi.Root> root = api.root(node);
-                if (root.isEmpty() || (first != null && !first.equals(root.get().hash()))) {
-                    return false;
-                }
-                first = root.get().hash();
+        return Clock.await("equal Merkle roots", this::rootsEqual, POLL_PERIOD, timeout);
+    }
+
+    private boolean rootsEqual() {
+        String first = null;
+        for (String node : nodes) {
+            Optional<NodeApi.Root> root = api.root(node);
+            if (root.isEmpty() || (first != null && !first.equals(root.get().hash()))) {
+                return false;
             }
-            return true;
-        }, POLL_PERIOD, timeout);
+            first = root.get().hash();
+        }
+        return true;
     }
 
     /** Live keys under {@code prefix} on {@code node}, by paging through GET /kv/_range; -1 if it does not answer. */
