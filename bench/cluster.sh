@@ -24,9 +24,10 @@
 #     (member_remove_timeout), which drops their push queues: anti-entropy alone brings the 10,000 keys over;
 #  5. failure detection: kill -9 of node3's process group; time until neither node1 nor node2 lists it alive.
 # Bytes phase (ports 19211-19212): node1 and node2 hold AE_KEYS keys (written to node1, pushed to node2); then, AE_RUNS
-# times: node2 frozen, 1 key written to node1, node2 resumed once node1 removed it (so no push delivers the key);
-# the round that repairs it is measured from the kernel's per-socket byte counters of the nodes' connections to
-# each other (ss -ti), minus the steady membership traffic (see bench/cluster/src/.../AntiEntropyBytes.java).
+# times: node2 frozen, removed by node1, 1 key written to node1 (so no push delivers it), node2 resumed;
+# the round that repairs it is measured by a packet capture of the two ports (bench/cluster/http_bytes.py: root and
+# python3), by HTTP request (see bench/cluster/src/.../AntiEntropyBytes.java). The bytes node1 and node2 exchange
+# while the AE_KEYS keys are written and pushed come from the kernel's per-socket counters (ss -ti), for comparison.
 # Results: stdout and target/bench-cluster/<date-time>/ (summary.txt, runs.tsv, facts.txt, logs/, timelines).
 # Environment overrides: ROUNDS, WARMUP_SECONDS, LAG_WRITES, LAG_RATE, LOAD_RATE, CATCHUP_KEYS, AE_KEYS, AE_RUNS.
 set -euo pipefail
@@ -205,6 +206,10 @@ bytes_phase() {
     mkdir -p "$WORK/ae/node1" "$WORK/ae/node2"
     write_node_config "$WORK/ae/node1.yaml" node1 19211 "$WORK/ae/node1/data"
     write_node_config "$WORK/ae/node2.yaml" node2 19212 "$WORK/ae/node2/data" 19211
+    if [ "$(id -u)" != 0 ] || ! command -v python3 >/dev/null; then
+        say "bytes: skipped: the packet capture (bench/cluster/http_bytes.py) needs root and python3"
+        return 0
+    fi
     say "bytes: starting a 2-node cluster"
     started=$(now); start_node ae-node1 "$WORK/ae/node1.yaml"; pid1=$GROUP
     await_healthy ae-node1 19211 "$pid1" "$started" || exit 1
@@ -228,11 +233,12 @@ bytes_phase() {
     for run in $(seq 1 "$AE_RUNS"); do
         RUN_LOAD=$(load1)
         say "bytes run $run: node2 frozen, 1 key written to node1, node2 resumed once removed (load average $RUN_LOAD)"
+        tool "ae-ready-r$run" converge --nodes "$url1,$url2" >/dev/null
         result=$(tool "ae-bytes-r$run" ae-bytes --writer "$url1" --laggard "$url2" --laggard-id node2 \
-            --laggard-pid "$pid2" --pids "$pid1,$pid2" --ports 19211,19212 --key "bench/differs/r$run" \
-            --timeline "$RESULTS/ae-timeline-r$run.tsv")
+            --laggard-pid "$pid2" --ports 19211,19212 --key "bench/differs/r$run" \
+            --capture-script "$BENCH/cluster/http_bytes.py" --capture-file "$RESULTS/ae-capture-r$run.tsv")
         measured ae_round_bytes "$run" "$result" round_bytes
-        measured ae_window_bytes "$run" "$result" window_bytes
+        measured ae_round_requests "$run" "$result" round_requests
         fact "ae_r$run" "$result"
         say "bytes run $run: $result"
     done

@@ -29,5 +29,5 @@ print_cluster_table() {
     cluster_row catchup_frozen_ms "catch-up, 10,000 keys, node frozen (ms)" ms "<" 10000
     cluster_row catchup_removed_ms "catch-up, 10,000 keys, node removed (ms)" ms "<" 10000
     cluster_row ae_round_bytes "anti-entropy round, 1 key of 100,000 (bytes)" bytes - -
-    cluster_row ae_window_bytes "  ...all node-to-node bytes in its window" bytes - -
+    cluster_row ae_round_requests "  ...its HTTP requests" requests - -
 }

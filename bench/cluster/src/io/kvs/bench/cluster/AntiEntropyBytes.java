@@ -1,32 +1,32 @@
 package io.kvs.bench.cluster;
 
-import jakarta.json.JsonObject;
-
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.TimeoutException;
 
 /**
  * The bytes of the anti-entropy round that repairs ONE differing key between two nodes that hold the same large data
- * set. To make the key differ without push replication delivering it, the laggard is frozen (SIGSTOP) while the
- * writer takes the write, and stays frozen until the writer has removed it from its member list: that drops the
- * writer's push queue for it, so only anti-entropy can bring the key over. After SIGCONT the laggard rejoins, and a
- * later round (within sync_interval) repairs the key.
+ * set. To make the key differ without push replication delivering it, the laggard is frozen (SIGSTOP) and the key is
+ * written only once the writer has removed the laggard from its members, so the writer has no push queue for it
+ * (writing while it is merely frozen would not do: the push request would wait in the frozen process's socket
+ * buffer and be applied on SIGCONT). After SIGCONT the laggard rejoins, and a round repairs the key.
  * <p>
- * The round's bytes are those of the node-to-node connections in a window around the moment the key became visible
- * on the laggard, minus the membership traffic (probes, gossip, root comparisons) that flows all the time, at the
- * rate measured over a quiet baseline before the experiment.
+ * The bytes come from a packet capture of the two node ports ({@link HttpCapture}), by HTTP request: the internal
+ * {@code /sync/*} calls are anti-entropy (no client writes happen meanwhile, so no push replication), the
+ * {@code POST /members/*} calls are membership, the rest is this tool's own polling. The repairing round is the burst of
+ * anti-entropy calls around the moment the key became visible on the laggard: calls less than {@link #ROUND_GAP}
+ * apart belong to one round (rounds are at least catchup_interval, 5 s, apart).
  */
 final class AntiEntropyBytes {
 
     private static final Duration VISIBILITY_POLL = Duration.ofMillis(5);
+    private static final Duration ROUND_GAP = Duration.ofSeconds(2);
+    private static final Duration QUIET = Duration.ofSeconds(10);
 
     private final NodeApi api;
     private final String writer;
@@ -42,72 +42,81 @@ final class AntiEntropyBytes {
         this.laggardPid = laggardPid;
     }
 
-    void run(SocketBytes meter, String key, Duration baseline, Duration before, Duration after, Duration timeout,
-             Path timelineFile) throws TimeoutException, IOException, InterruptedException {
-        new MembershipTimings(api, List.of(writer)).awaitAlive(laggardId, timeout);
-        new Convergence(api, List.of(writer, laggard)).awaitEqualRoots(timeout);
-        long baselineStart = System.nanoTime();
-        Clock.pause(baseline);
-        long baselineEnd = System.nanoTime();
-        double baselineRate = meter.between(baselineStart, baselineEnd) * 1e9
-                / meter.covered(baselineStart, baselineEnd);
-
+    void run(HttpCapture capture, String key, Duration timeout)
+            throws TimeoutException, IOException, InterruptedException {
+        long quietStart = System.nanoTime();
+        Clock.pause(QUIET);
+        long quietEnd = System.nanoTime();
         Clock.signal("STOP", laggardPid);
-        NodeApi.Answer write = api.put(writer + "/kv/" + key, "{\"note\":\"the one key that differs\"}");
-        if (!write.ok()) {
-            Clock.signal("CONT", laggardPid);
-            throw new IOException("the write to " + writer + " answered " + write.status() + ": " + write.body());
-        }
-        String etag = "\"" + NodeApi.uuidOf(write) + "\"";
-        Clock.log("key written with " + laggardId + " frozen; waiting for the writer to remove it");
+        long resumedAt;
+        String etag;
         try {
+            Clock.log(laggardId + " frozen; waiting for the writer to remove it");
             new MembershipTimings(api, List.of(writer)).awaitRemoval(laggardId, timeout);
+            NodeApi.Answer write = api.put(writer + "/kv/" + key, "{\"note\":\"the one key that differs\"}");
+            if (!write.ok()) {
+                throw new IOException("the write to " + writer + " answered " + write.status() + ": " + write.body());
+            }
+            etag = "\"" + NodeApi.uuidOf(write) + "\"";
         } finally {
-            Clock.signal("CONT", laggardPid);
+            resumedAt = Clock.signal("CONT", laggardPid);
         }
-        long resumedAt = System.nanoTime();
         long visibleAt = Clock.await("the key on " + laggardId, () -> {
             NodeApi.Answer answer = api.get(laggard + "/kv/" + key);
             return answer.ok() && etag.equals(answer.etag());
         }, VISIBILITY_POLL, timeout);
-        Clock.pause(after.plusMillis(200));
+        Clock.pause(ROUND_GAP);
+        List<HttpCapture.Segment> segments = capture.segments();
 
-        long from = visibleAt - before.toNanos();
-        long to = visibleAt + after.toNanos();
-        long window = meter.between(from, to);
-        long coveredNanos = meter.covered(from, to);
-        long membership = Math.round(baselineRate * coveredNanos / 1e9);
-        writeTimeline(meter.timeline(), resumedAt, visibleAt, timelineFile);
-        System.out.printf(Locale.ROOT, "RESULT round_bytes=%d window_bytes=%d window_ms=%.0f baseline_bytes_per_s=%.0f"
-                        + " resume_to_repair_ms=%.0f resume_to_repair_bytes=%d repaired_by=%s%n",
-                window - membership, window, coveredNanos / 1e6, baselineRate,
-                Clock.millisSince(resumedAt, visibleAt), meter.between(resumedAt, visibleAt), repairingNode());
-    }
-
-    /** Which node's last round repaired a key, from both nodes' GET /sync/status. */
-    private String repairingNode() {
-        List<String> repairers = new ArrayList<>();
-        for (String node : List.of(writer, laggard)) {
-            api.syncStatus(node).ifPresent(status -> status.getJsonArray("peers").stream()
-                    .map(peer -> (JsonObject) peer)
-                    .filter(peer -> peer.getJsonNumber("keys_repaired").longValue() > 0)
-                    .forEach(peer -> repairers.add(status.getString("node_id") + "(with " + peer.getString("id")
-                            + ")")));
+        long membership = segments.stream().filter(s -> s.at() >= quietStart && s.at() < quietEnd)
+                .filter(s -> s.call().startsWith("POST /members/")).mapToLong(HttpCapture.Segment::bytes).sum();
+        List<HttpCapture.Segment> round = repairingRound(segments.stream()
+                .filter(s -> s.at() >= resumedAt && s.call().contains(" /sync/")).toList(), visibleAt);
+        Map<String, long[]> byCall = new TreeMap<>();
+        for (HttpCapture.Segment segment : round) {
+            long[] figures = byCall.computeIfAbsent(segment.call(), call -> new long[2]);
+            figures[0] += segment.request() && startsRequest(segment, round) ? 1 : 0;
+            figures[1] += segment.bytes();
         }
-        return repairers.isEmpty() ? "unknown" : String.join("+", repairers);
+        byCall.forEach((call, figures) -> Clock.log(String.format(Locale.ROOT, "%-32s %3d requests %8d bytes",
+                call, figures[0], figures[1])));
+        long bytes = round.stream().mapToLong(HttpCapture.Segment::bytes).sum();
+        long requests = byCall.values().stream().mapToLong(figures -> figures[0]).sum();
+        double roundMs = round.isEmpty() ? 0 : Clock.millisSince(round.get(0).at(), round.get(round.size() - 1).at());
+        System.out.printf(Locale.ROOT, "RESULT round_bytes=%d round_requests=%d round_ms=%.0f resume_to_repair_ms=%.0f"
+                        + " membership_bytes_per_s=%.0f%n", bytes, requests, roundMs,
+                Clock.millisSince(resumedAt, visibleAt), membership * 1e9 / (quietEnd - quietStart));
     }
 
-    /** The timeline around the experiment, relative to the repair, for the record. */
-    private static void writeTimeline(List<SocketBytes.Sample> samples, long resumedAt, long visibleAt, Path file)
-            throws IOException {
-        try (PrintWriter out = new PrintWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8))) {
-            out.println("# ms relative to the key becoming visible on the laggard, cumulative node-to-node bytes;"
-                    + " the laggard resumed at " + Clock.millis(Clock.millisSince(visibleAt, resumedAt)) + " ms");
-            for (SocketBytes.Sample sample : samples) {
-                if (sample.at() >= resumedAt - Duration.ofSeconds(2).toNanos()) {
-                    out.println(Clock.millis(Clock.millisSince(visibleAt, sample.at())) + "\t" + sample.bytes());
-                }
+    /** The anti-entropy calls of the round that made the key visible: the last burst starting before visibility. */
+    private static List<HttpCapture.Segment> repairingRound(List<HttpCapture.Segment> sync, long visibleAt) {
+        List<List<HttpCapture.Segment>> rounds = new ArrayList<>();
+        long previous = Long.MIN_VALUE;
+        for (HttpCapture.Segment segment : sync) {
+            if (rounds.isEmpty() || segment.at() - previous > ROUND_GAP.toNanos()) {
+                rounds.add(new ArrayList<>());
+            }
+            rounds.get(rounds.size() - 1).add(segment);
+            previous = segment.at();
+        }
+        List<HttpCapture.Segment> found = List.of();
+        for (List<HttpCapture.Segment> round : rounds) {
+            if (round.get(0).at() <= visibleAt) {
+                found = round;
             }
         }
+        return found;
+    }
+
+    /** Whether this request segment is the first of its request (a large body spans several segments). */
+    private static boolean startsRequest(HttpCapture.Segment segment, List<HttpCapture.Segment> round) {
+        int index = round.indexOf(segment);
+        for (int i = index - 1; i >= 0; i--) {
+            HttpCapture.Segment earlier = round.get(i);
+            if (earlier.connection().equals(segment.connection())) {
+                return !earlier.request() || !earlier.call().equals(segment.call());
+            }
+        }
+        return true;
     }
 }

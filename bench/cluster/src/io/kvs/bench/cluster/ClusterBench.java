@@ -20,8 +20,8 @@ import java.util.stream.Collectors;
  * converge   --nodes URL,... [--timeout-s 300]
  * catchup    --nodes URL,... --laggard URL --laggard-id NODE_ID --cont-pid PID --prefix KEY_PREFIX [--timeout-s 300]
  * meter      --pids PID,PID --ports PORT,PORT --until-file FILE   (node-to-node bytes until FILE exists)
- * ae-bytes   --writer URL --laggard URL --laggard-id NODE_ID --laggard-pid PID --pids PID,PID --ports PORT,PORT
- *            --key KEY --timeline FILE [--baseline-s 20] [--before-ms 1500] [--after-ms 500] [--timeout-s 180]
+ * ae-bytes   --writer URL --laggard URL --laggard-id NODE_ID --laggard-pid PID --ports PORT,PORT --key KEY
+ *            --capture-script bench/cluster/http_bytes.py --capture-file FILE [--timeout-s 180]
  * </pre>
  */
 public final class ClusterBench {
@@ -51,11 +51,11 @@ public final class ClusterBench {
                     o.text("laggard"), o.text("laggard-id"), o.text("prefix"), o.seconds("timeout-s", 300));
             case "meter" -> meter(o);
             case "ae-bytes" -> {
-                try (SocketBytes meter = meterOf(o)) {
+                List<Integer> ports = o.list("ports").stream().map(Integer::parseInt).toList();
+                try (HttpCapture capture = new HttpCapture(Path.of(o.text("capture-script")), ports,
+                        Path.of(o.text("capture-file")))) {
                     new AntiEntropyBytes(api, o.text("writer"), o.text("laggard"), o.text("laggard-id"),
-                            o.longInteger("laggard-pid")).run(meter, o.text("key"), o.seconds("baseline-s", 20),
-                            Duration.ofMillis(o.integer("before-ms", 1500)), Duration.ofMillis(o.integer("after-ms", 500)),
-                            o.seconds("timeout-s", 180), Path.of(o.text("timeline")));
+                            o.longInteger("laggard-pid")).run(capture, o.text("key"), o.seconds("timeout-s", 180));
                 }
             }
             default -> throw new IllegalArgumentException("unknown sub-command " + args[0]);
