@@ -14,7 +14,7 @@ import java.util.stream.Collectors;
  * <pre>
  * formation  --nodes URL,URL,URL [--timeout-s 600]
  * lag        --writer URL --peers URL,URL --writes N --rate PER_S --prefix KEY_PREFIX
- *            [--load-nodes URL,... --load-rate PER_S --load-connections N] [--timeout-s 10]
+ *            [--load-nodes URL,... --load-rate PER_S --load-connections N] [--timeout-s 30]
  * detect     --nodes URL,URL (the survivors) --kill-group PGID --victim NODE_ID [--timeout-s 60]
  * removed    --nodes URL,... --member NODE_ID [--timeout-s 120]
  * converge   --nodes URL,... [--timeout-s 300]
@@ -38,7 +38,8 @@ public final class ClusterBench {
             System.exit(2);
         }
         Options o = new Options(args, 1);
-        NodeApi api = new NodeApi(Duration.ofSeconds(5));
+        // Generous: on a busy shared machine a durable PUT can take seconds, and it is still a write, not a failure.
+        NodeApi api = new NodeApi(Duration.ofSeconds(30));
         switch (args[0]) {
             case "formation" -> new MembershipTimings(api, o.list("nodes")).formation(o.seconds("timeout-s", 600));
             case "lag" -> lag(api, o);
@@ -66,7 +67,7 @@ public final class ClusterBench {
         WriteLoad load = o.text("load-nodes", "").isEmpty() ? null : new WriteLoad(api, o.list("load-nodes"),
                 o.number("load-rate", 200), o.integer("load-connections", 6), 10_000);
         new ReplicationLag(api, o.text("writer"), o.list("peers"), o.integer("writes", 500), o.number("rate", 25),
-                o.text("prefix"), o.seconds("timeout-s", 10)).run(load);
+                o.text("prefix"), o.seconds("timeout-s", 30)).run(load);
     }
 
     private static void meter(Options o) throws InterruptedException {
