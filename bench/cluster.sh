@@ -5,7 +5,7 @@
 #                                 on a 2-node cluster (about 25-30 min on 2 shared cores)
 #   bench/cluster.sh --quick      smoke run: 1 round, 100 lag probes, 20,000 keys for the bytes phase, 1 bytes run
 #   bench/cluster.sh --rounds N   N rounds of the 3-node phase (default 3)
-#   bench/cluster.sh --phases cluster,bytes   only some phases
+#   bench/cluster.sh --phases bytes,cluster   only some phases, in this order
 #   bench/cluster.sh --no-build   reuse target/kvs.war
 #   bench/cluster.sh --wait-quiet 30          first wait up to 30 minutes for a 1-minute load average below 1
 #
@@ -66,7 +66,6 @@ if $QUICK; then
 fi
 : "${ROUNDS:=3}" "${WARMUP_SECONDS:=30}" "${LAG_RUNS:=2}" "${LAG_WRITES:=500}" "${LAG_RATE:=20}" "${LOAD_RATE:=100}" "${CATCHUP_KEYS:=10000}"
 : "${AE_KEYS:=100000}" "${AE_RUNS:=3}"
-wants() { [[ ",$PHASES," == *",$1,"* ]]; }
 
 STAMP=$(date +%Y%m%d-%H%M%S)
 RESULTS="$ROOT/target/bench-cluster/$STAMP"
@@ -256,10 +255,13 @@ wait_quiet
 RUN_STARTED=$(now)
 build
 describe_machine
-if wants cluster; then
-    for round in $(seq 1 "$ROUNDS"); do cluster_round "$round"; done
-fi
-if wants bytes; then bytes_phase; fi
+for phase in ${PHASES//,/ }; do
+    case "$phase" in
+        cluster) for round in $(seq 1 "$ROUNDS"); do cluster_round "$round"; done ;;
+        bytes) bytes_phase ;;
+        *) echo "unknown phase: $phase" >&2; exit 2 ;;
+    esac
+done
 {
     echo
     echo "kvs cluster benchmark: medians over the runs (one a round; lag: $LAG_RUNS a round, $LAG_WRITES writes each)"
