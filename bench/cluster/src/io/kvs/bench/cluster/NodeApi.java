@@ -93,11 +93,6 @@ final class NodeApi {
         return Optional.of(new Root(root.getString("hash"), root.getJsonNumber("key_count").longValue()));
     }
 
-    Optional<JsonObject> syncStatus(String node) {
-        Answer answer = get(node + "/sync/status");
-        return answer.ok() ? Optional.of(object(answer.body())) : Optional.empty();
-    }
-
     private Answer send(HttpRequest.Builder request) {
         try {
             HttpResponse<String> response = http.send(request.timeout(timeout).build(),

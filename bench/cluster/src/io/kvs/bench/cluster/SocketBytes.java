@@ -56,15 +56,6 @@ final class SocketBytes implements AutoCloseable {
         return atOrAfter(to).bytes() - atOrBefore(from).bytes();
     }
 
-    /** The nanoseconds that {@link #between} actually covered, sample to sample. */
-    synchronized long covered(long from, long to) {
-        return atOrAfter(to).at() - atOrBefore(from).at();
-    }
-
-    synchronized List<Sample> timeline() {
-        return List.copyOf(timeline);
-    }
-
     @Override
     public void close() {
         running = false;
