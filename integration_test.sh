@@ -304,8 +304,8 @@ for tool in curl jq; do
   command -v "$tool" > /dev/null || { fail "$tool is installed"; exit 1; }
 done
 echo "kvs integration tests in $WORK"
-# KVS_IT_SUITES picks the parts to run (default: both), e.g. KVS_IT_SUITES=cluster while working on the cluster.
-for suite in ${KVS_IT_SUITES:-single cluster}; do
+# KVS_IT_SUITES picks the parts to run when set (default: both), e.g. KVS_IT_SUITES=cluster.
+for suite in ${KVS_IT_SUITES-single cluster}; do
   case $suite in
     single) test_single_nodes ;;
     cluster) test_cluster ;;

@@ -82,11 +82,11 @@ elapsed_ms() { # EPOCHREALTIME_AT_START
 
 # ---------------------------------------------------------------- conditions: print what they see, succeed if it holds
 
-# get_field NODE PATH JQ_FILTER: one field of a JSON answer, or "HTTP <status>" when the answer is not 200
+# get_field NODE PATH JQ_ARGS...: jq applied to the answer of GET PATH, or "HTTP <status>" when it is not 200
 get_field() {
   local answer
   answer=$(curl -s --max-time 3 -w '\n%{http_code}' ${TOKEN:+-H "Authorization: Bearer $TOKEN"} "$(node_url "$1")$2")
-  if [[ ${answer##*$'\n'} == 200 ]]; then jq -c "$3" <<< "${answer%$'\n'*}"; else echo "HTTP ${answer##*$'\n'}"; fi
+  if [[ ${answer##*$'\n'} == 200 ]]; then jq -c "${@:3}" <<< "${answer%$'\n'*}"; else echo "HTTP ${answer##*$'\n'}"; fi
 }
 
 # version_of NODE KEY: the uuid of the version NODE serves for KEY, or its status code (404 once deleted)
@@ -388,14 +388,14 @@ test_tokens_across_nodes() {
 }
 
 test_join_without_secret_refused() {
-  local pid status deadline=$((SECONDS + 120))
+  local pid status deadline=$((SECONDS + BOOT_TIMEOUT))
   printf 'auth_enabled: true\n' | cluster_config n5
   "$ROOT/kvs" "$WORK/n5.yaml" > "$WORK/n5.log" 2>&1 &
   pid=$!
   while kill -0 "$pid" 2>/dev/null && (( SECONDS < deadline )); do sleep 0.5; done
   if kill -0 "$pid" 2>/dev/null; then
     kill -9 "$pid"; wait "$pid" 2>/dev/null
-    fail "node with auth, seed_nodes and no cluster_secret refuses to start" "still running after 120 s"
+    fail "node with auth, seed_nodes and no cluster_secret refuses to start" "still running after $BOOT_TIMEOUT s"
     return
   fi
   wait "$pid"; status=$?
