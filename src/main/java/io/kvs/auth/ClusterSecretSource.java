@@ -50,9 +50,9 @@ public final class ClusterSecretSource {
     }
 
     /**
-     * Why {@link #resolve} would refuse: a joining node with neither {@code cluster_secret} nor the file a previous
-     * start left in its data_dir (it joined before). Empty when the node has or may generate a secret. {@code ./kvs}
-     * asks before Payara boots, so that the operator reads the reason at once, not in the server's log.
+     * Why {@link #resolve} would refuse: a joining node with neither {@code cluster_secret} nor the file in its
+     * data_dir (generated when it once started as a first node, or put there by hand). Empty when the node has or may
+     * generate a secret. {@code ./kvs} asks before Payara boots, so that the operator reads the reason at once.
      */
     public static Optional<String> refusal(String configured, Path dataDir, boolean joining) {
         if (!joining || isSet(configured) || Files.exists(dataDir.resolve(FILE_NAME))) {
