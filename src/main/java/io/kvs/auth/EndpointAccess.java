@@ -5,7 +5,9 @@ package io.kvs.auth;
  * checked later, by the data API, once the key's metadata is known.
  */
 public enum EndpointAccess {
-    /** {@code GET /health}: never needs a token. */
+    /** {@code /health}: never needs a token, never rate-limited (load balancers poll it). */
+    HEALTH(null),
+    /** {@code GET /members/}: never needs a token (the seed README lists members with a bare curl). */
     PUBLIC(null),
     /** Node-to-node endpoints: authenticated with the cluster secret by the cluster's own filter, not by tokens. */
     NODE_TO_NODE(null),
@@ -37,7 +39,7 @@ public enum EndpointAccess {
         String rest = slash < 0 ? "" : p.substring(slash + 1);
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
         return switch (first) {
-            case "health" -> PUBLIC;
+            case "health" -> HEALTH;
             case "kv" -> switch (method) {
                 case "GET", "HEAD" -> READ;
                 case "PUT" -> WRITE;
@@ -45,7 +47,7 @@ public enum EndpointAccess {
             };
             case "meta" -> reading ? READ : WRITE_WITH_TOKEN;
             case "auth", "admin", "audit" -> ADMIN;
-            case "members" -> reading && rest.isEmpty() ? READ
+            case "members" -> reading && rest.isEmpty() ? PUBLIC
                     : "POST".equals(method) && "leave".equals(rest) ? ADMIN
                     : NODE_TO_NODE;
             case "sync" -> reading && "status".equals(rest) ? READ : NODE_TO_NODE;

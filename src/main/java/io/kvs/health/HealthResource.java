@@ -1,6 +1,6 @@
 package io.kvs.health;
 
-import io.kvs.cluster.membership.Membership;
+import io.kvs.cluster.ClusterNode;
 import io.kvs.cluster.membership.NodeIdentity;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -18,13 +18,13 @@ import jakarta.ws.rs.core.Response;
 public class HealthResource {
 
     private NodeMode mode;
-    private Membership membership;
+    private ClusterNode cluster;
     private NodeIdentity identity;
 
     @Inject
-    public HealthResource(NodeMode mode, Membership membership, NodeIdentity identity) {
+    public HealthResource(NodeMode mode, ClusterNode cluster, NodeIdentity identity) {
         this.mode = mode;
-        this.membership = membership;
+        this.cluster = cluster;
         this.identity = identity;
     }
 
@@ -33,7 +33,8 @@ public class HealthResource {
 
     @GET
     public Response health() {
-        Health health = new Health("ok", mode.current().wireName(), membership.aliveCount(), identity.nodeId());
+        Health health = new Health("ok", mode.current().wireName(), cluster.members().aliveCount(), identity.nodeId(),
+                mode.bootstrapProgress().orElse(null));
         return Response.ok(health, MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -1,9 +1,13 @@
 package io.kvs.health;
 
+import io.kvs.cluster.sync.BootstrapProgress;
 import io.kvs.config.KvsConfig;
 import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+
+import java.util.Optional;
+import java.util.function.Supplier;
 
 /** The node's current {@link Mode}, and the one rule for whether it takes client writes. */
 @ApplicationScoped
@@ -13,6 +17,8 @@ public class NodeMode {
     private static final long SYNCING_RETRY_AFTER_SECONDS = 5;
 
     private KvsConfig config;
+    /** While the node bootstraps from the cluster: how far it is; null otherwise. */
+    private volatile Supplier<BootstrapProgress> bootstrap;
 
     @Inject
     public NodeMode(KvsConfig config) {
@@ -23,7 +29,22 @@ public class NodeMode {
     }
 
     public Mode current() {
-        return config.readOnly() ? Mode.READ_ONLY : Mode.NORMAL;
+        return config.readOnly() ? Mode.READ_ONLY : bootstrap != null ? Mode.SYNCING : Mode.NORMAL;
+    }
+
+    /** The node is fetching the cluster's data: client writes wait until {@link #leaveSyncing()}. */
+    public void enterSyncing(Supplier<BootstrapProgress> progress) {
+        bootstrap = progress;
+    }
+
+    public void leaveSyncing() {
+        bootstrap = null;
+    }
+
+    /** How far the bootstrap is, while syncing. */
+    public Optional<BootstrapProgress> bootstrapProgress() {
+        Supplier<BootstrapProgress> progress = bootstrap;
+        return progress == null ? Optional.empty() : Optional.ofNullable(progress.get());
     }
 
     /** Refuses a client write: 403 in read-only mode, 503 with Retry-After while syncing. */

@@ -9,20 +9,28 @@ import java.io.InputStream;
  * Reads a request body without ever holding more than the limit: a declared Content-Length over it is refused
  * before a byte is read, and a chunked (or lying) body is cut off one byte past it.
  */
-final class BoundedBody {
+public final class BoundedBody {
 
     private BoundedBody() {
     }
 
-    /** @param declaredLength the Content-Length, or -1 when the body is chunked */
+    /** A client's JSON body, limited by {@code max_json_size}. */
     static byte[] read(InputStream in, long declaredLength, int limit) {
+        return read(in, declaredLength, limit, "max_json_size");
+    }
+
+    /**
+     * @param declaredLength the Content-Length, or -1 when the body is chunked
+     * @param limitName      what sets the limit, for the 413 message
+     */
+    public static byte[] read(InputStream in, long declaredLength, int limit, String limitName) {
         if (declaredLength > limit) {
-            throw tooLarge(limit);
+            throw tooLarge(limit, limitName);
         }
         try {
             byte[] body = in.readNBytes(limit == Integer.MAX_VALUE ? limit : limit + 1);
             if (body.length > limit) {
-                throw tooLarge(limit);
+                throw tooLarge(limit, limitName);
             }
             return body;
         } catch (IOException e) {
@@ -30,7 +38,7 @@ final class BoundedBody {
         }
     }
 
-    private static ApiException tooLarge(int limit) {
-        return ApiException.tooLarge("the body exceeds max_json_size (" + limit + " bytes)");
+    private static ApiException tooLarge(int limit, String limitName) {
+        return ApiException.tooLarge("the body exceeds " + limitName + " (" + limit + " bytes)");
     }
 }

@@ -83,7 +83,7 @@ public class RateLimitFilter implements ContainerRequestFilter, ContainerRespons
     /** {@code /health} and node-to-node endpoints (authenticated by the cluster secret, not by tokens). */
     static boolean exempt(String method, String path) {
         EndpointAccess access = EndpointAccess.of(method, path);
-        return access == EndpointAccess.PUBLIC || access == EndpointAccess.NODE_TO_NODE;
+        return access == EndpointAccess.HEALTH || access == EndpointAccess.NODE_TO_NODE;
     }
 
     private String client(SecurityContext security) {

@@ -9,8 +9,8 @@ class EndpointAccessTest {
 
     @ParameterizedTest(name = "{0} {1} -> {2}")
     @CsvSource({
-        "GET,    /health,                 PUBLIC",
-        "GET,    health,                  PUBLIC",
+        "GET,    /health,                 HEALTH",
+        "GET,    health,                  HEALTH",
         "GET,    /kv/users/john,          READ",
         "HEAD,   /kv/users/john,          READ",
         "GET,    /kv/_range,              READ",
@@ -26,8 +26,8 @@ class EndpointAccessTest {
         "POST,   /admin/compaction,       ADMIN",
         "GET,    /audit,                  ADMIN",
         "GET,    /audit/verify,           ADMIN",
-        "GET,    /members/,               READ",
-        "GET,    /members,                READ",
+        "GET,    /members/,               PUBLIC",
+        "GET,    /members,                PUBLIC",
         "POST,   /members/leave,          ADMIN",
         "POST,   /members/join,           NODE_TO_NODE",
         "GET,    /members/gossip,         NODE_TO_NODE",

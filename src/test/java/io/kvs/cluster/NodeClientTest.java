@@ -23,7 +23,7 @@ class NodeClientTest {
     private static final byte[] BODY = "{\"paths\":[\"\"]}".getBytes(StandardCharsets.UTF_8);
 
     private final StubNode peer = new StubNode(18690);
-    private final RequestSigner signer = new RequestSigner("secret", Duration.ofSeconds(30), System::currentTimeMillis);
+    private final RequestSigner signer = new RequestSigner("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30), System::currentTimeMillis);
     private final NodeClient client = new NodeClient(HttpClient.newHttpClient(), "n1", signer);
 
     @AfterEach

@@ -14,15 +14,18 @@ import java.util.function.LongSupplier;
  * Signs and checks node-to-node requests with a key derived from {@code cluster_secret}: HMAC-SHA256 over the
  * method, the raw path and query, the sender's node id, a timestamp and the SHA-256 of the body.
  *
- * <p>The key is HMAC(cluster_secret, {@value #KEY_LABEL}), a label no other use of the secret shares, so a node
- * signature can never pass as a JWT signature or the other way round. A signature is accepted only within
+ * <p>The key is the one the cluster secret derives for {@value #KEY_PURPOSE}, a purpose no other use of the secret
+ * shares, so a node signature can never pass as a JWT signature or the other way round. A signature is accepted only within
  * {@code replayWindow} of the receiver's clock, either way; within that window a captured request could be
  * replayed, which is harmless because every internal operation is idempotent (versions apply only if they win,
  * gossip merges by incarnation).
  */
 public final class RequestSigner {
 
-    static final String KEY_LABEL = "kvs-node-auth-v1";
+    /** What the cluster secret derives this signer's key for (distinct from the JWT key). */
+    public static final String KEY_PURPOSE = "node-auth-v1";
+    private static final String KEY_LABEL = "kvs-node-auth-v1";
+    private static final int MIN_KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
 
@@ -49,12 +52,13 @@ public final class RequestSigner {
     private final long windowMillis;
     private final LongSupplier clock;
 
-    public RequestSigner(String clusterSecret, Duration replayWindow, LongSupplier clock) {
-        if (clusterSecret == null || clusterSecret.isBlank()) {
-            throw new IllegalArgumentException("cluster_secret is required to sign node requests");
+    /** @param key the node-authentication key the cluster secret derives ({@link #KEY_PURPOSE}), 32 bytes */
+    public RequestSigner(byte[] key, Duration replayWindow, LongSupplier clock) {
+        if (key == null || key.length < MIN_KEY_BYTES) {
+            throw new IllegalArgumentException("a node-authentication key of at least " + MIN_KEY_BYTES
+                    + " bytes is required to sign node requests");
         }
-        this.key = new SecretKeySpec(hmac(new SecretKeySpec(clusterSecret.getBytes(StandardCharsets.UTF_8), ALGORITHM),
-                KEY_LABEL.getBytes(StandardCharsets.UTF_8)), ALGORITHM);
+        this.key = new SecretKeySpec(key, ALGORITHM);
         this.windowMillis = replayWindow.toMillis();
         this.clock = clock;
     }

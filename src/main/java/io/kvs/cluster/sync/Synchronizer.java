@@ -9,6 +9,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 import java.util.function.Supplier;
@@ -36,6 +37,9 @@ public final class Synchronizer {
     private final Random random;
     private final Runnable onBootstrapped;
     private final Map<String, SyncRound> lastRounds = new ConcurrentHashMap<>();
+    private final Map<String, Long> repairedByPeer = new ConcurrentHashMap<>();
+    private final AtomicLong rounds = new AtomicLong();
+    private final AtomicLong keysRepaired = new AtomicLong();
     private volatile boolean bootstrapping;
     private volatile long bootstrapExpectedKeys;
     private volatile boolean running;
@@ -77,14 +81,46 @@ public final class Synchronizer {
         return bootstrapping ? new BootstrapProgress(tree.keyCount(), bootstrapExpectedKeys) : null;
     }
 
-    /** The last round with each peer this node has synced with. */
+    /**
+     * Ends bootstrapping without a round: no peer could be reached, so this node is the first of its cluster and
+     * the cluster's data, if any, reaches it through later rounds.
+     */
+    public void endBootstrap() {
+        if (bootstrapping) {
+            bootstrapping = false;
+            onBootstrapped.run();
+        }
+    }
+
+    /** The last comparison with each peer this node has synced with or compared roots with. */
     public Map<String, SyncRound> lastRounds() {
         return Map.copyOf(lastRounds);
+    }
+
+    /** Records a comparison of roots made outside a round (no keys moved). */
+    public void compared(String peerId, String localRoot, String peerRoot, boolean equal) {
+        lastRounds.put(peerId, new SyncRound(peerId, localRoot, peerRoot, equal, 0, 0, clock.getAsLong()));
+    }
+
+    /** Keys repaired with {@code peerId} (pulled from it or pushed to it) since this node started. */
+    public long keysRepairedWith(String peerId) {
+        return repairedByPeer.getOrDefault(peerId, 0L);
+    }
+
+    /** Rounds completed since this node started. */
+    public long rounds() {
+        return rounds.get();
+    }
+
+    /** Keys repaired by all rounds since this node started. */
+    public long keysRepaired() {
+        return keysRepaired.get();
     }
 
     /** Forgets a peer that left the cluster. */
     public void forget(String peerId) {
         lastRounds.remove(peerId);
+        repairedByPeer.remove(peerId);
     }
 
     /** One round with a random alive peer, if any; returns how long to wait before the next. */
@@ -103,14 +139,18 @@ public final class Synchronizer {
             }
             SyncRound round = antiEntropy.syncWith(peerId, peer, since, now - settings.tombstoneGc().toMillis());
             lastRounds.put(peerId, round);
+            rounds.incrementAndGet();
+            if (round.keysRepaired() > 0) {
+                keysRepaired.addAndGet(round.keysRepaired());
+                repairedByPeer.merge(peerId, (long) round.keysRepaired(), Long::sum);
+            }
             if (round.keysRepaired() > 0) {
                 LOG.info(() -> "anti-entropy with " + peerId + ": pulled " + round.pulled() + ", pushed "
                         + round.pushed());
             }
             if (bootstrapping) {
-                bootstrapping = false;
                 LOG.info(() -> "bootstrap from " + peerId + " complete: " + tree.keyCount() + " keys");
-                onBootstrapped.run();
+                endBootstrap();
             }
             return round.equal() && round.keysRepaired() == 0 ? settings.syncInterval() : settings.catchupInterval();
         } catch (IOException | RuntimeException e) {

@@ -16,14 +16,16 @@ class RequestSignerTest {
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final byte[] BODY = "{\"versions\":[]}".getBytes(StandardCharsets.UTF_8);
 
+    private static final byte[] KEY = key('k');
+
     private final AtomicLong now = new AtomicLong(1_700_000_000_000L);
-    private final RequestSigner signer = new RequestSigner("s3cret", WINDOW, now::get);
+    private final RequestSigner signer = new RequestSigner(KEY, WINDOW, now::get);
     private final RequestSignature signed = signer.sign("node-1", "POST", "/sync/versions?x=1", BODY);
 
     @Test
     void aSignedRequestVerifies() {
         assertEquals(Check.VALID, signer.verify("POST", "/sync/versions?x=1", BODY, signed));
-        assertEquals(Check.VALID, new RequestSigner("s3cret", WINDOW, now::get).verify("post", "/sync/versions?x=1",
+        assertEquals(Check.VALID, new RequestSigner(KEY, WINDOW, now::get).verify("post", "/sync/versions?x=1",
                 BODY, signed), "another node with the same secret");
     }
 
@@ -50,7 +52,7 @@ class RequestSignerTest {
 
     @Test
     void aSignatureMadeWithAnotherSecretIsRefused() {
-        RequestSignature forged = new RequestSigner("guess", WINDOW, now::get).sign("node-1", "POST",
+        RequestSignature forged = new RequestSigner(key('g'), WINDOW, now::get).sign("node-1", "POST",
                 "/sync/versions?x=1", BODY);
 
         assertEquals(Check.BAD_SIGNATURE, signer.verify("POST", "/sync/versions?x=1", BODY, forged));
@@ -81,8 +83,12 @@ class RequestSignerTest {
     }
 
     @Test
-    void aClusterSecretIsRequired() {
-        assertThrows(IllegalArgumentException.class, () -> new RequestSigner(" ", WINDOW, now::get));
+    void aFullLengthKeyIsRequired() {
+        assertThrows(IllegalArgumentException.class, () -> new RequestSigner(new byte[31], WINDOW, now::get));
         assertThrows(IllegalArgumentException.class, () -> new RequestSigner(null, WINDOW, now::get));
+    }
+
+    private static byte[] key(char fill) {
+        return String.valueOf(fill).repeat(32).getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
-package io.kvs.cluster.membership;
+package io.kvs.cluster;
 
+import io.kvs.cluster.membership.NodeIdentity;
 import io.kvs.config.KvsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

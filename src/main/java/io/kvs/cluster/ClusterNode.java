@@ -1,0 +1,315 @@
+package io.kvs.cluster;
+
+import io.kvs.auth.AuthService;
+import io.kvs.cluster.membership.GossipSettings;
+import io.kvs.cluster.membership.Gossiper;
+import io.kvs.cluster.membership.HttpMemberTransport;
+import io.kvs.cluster.membership.MemberEntry;
+import io.kvs.cluster.membership.MemberState;
+import io.kvs.cluster.membership.MemberStatus;
+import io.kvs.cluster.membership.MemberTable;
+import io.kvs.cluster.membership.NodeIdentity;
+import io.kvs.cluster.membership.RequestSigner;
+import io.kvs.cluster.replication.HttpPushTransport;
+import io.kvs.cluster.replication.IncomingVersions;
+import io.kvs.cluster.replication.PeerQueueStats;
+import io.kvs.cluster.replication.PushReplicator;
+import io.kvs.cluster.replication.PushSettings;
+import io.kvs.cluster.sync.AntiEntropy;
+import io.kvs.cluster.sync.HttpSyncPeer;
+import io.kvs.cluster.sync.KeyVersion;
+import io.kvs.cluster.sync.MerkleTree;
+import io.kvs.cluster.sync.SyncSettings;
+import io.kvs.cluster.sync.Synchronizer;
+import io.kvs.config.KvsConfig;
+import io.kvs.health.NodeMode;
+import io.kvs.storage.Store;
+import io.kvs.storage.StoredValue;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Wires the cluster engine into the node: the Merkle tree over the store (always, so {@code /sync/merkle/root} works
+ * on a single node too) and, with {@code clustering_enabled}, membership (SWIM gossip), push replication of this
+ * node's writes and anti-entropy, all timed by the container's scheduled executor. A node with {@code seed_nodes}
+ * starts in mode syncing and leaves it after its first completed anti-entropy round, or at once when no seed answers
+ * within {@link #LONE_START_GRACE}: then it is the first node of its cluster.
+ */
+@ApplicationScoped
+public class ClusterNode {
+
+    private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
+
+    /** A request older or newer than this (sender's clock against ours) is refused as a possible replay. */
+    static final Duration REPLAY_WINDOW = Duration.ofSeconds(30);
+    static final Duration LONE_START_GRACE = Duration.ofSeconds(10);
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
+    private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(5);
+    private static final Duration SYNC_REQUEST_TIMEOUT = Duration.ofSeconds(15);
+    private static final Duration BOOTSTRAP_RETRY = Duration.ofSeconds(1);
+    private static final Duration TOMBSTONE_SWEEP = Duration.ofMinutes(10);
+    /** Tree nodes, leaves or versions per sync request; also the most versions one push or fetch body may carry. */
+    public static final int MAX_PER_REQUEST = 1000;
+    private static final int INITIAL_SCAN_PAGE = 10_000;
+
+    private KvsConfig config;
+    private NodeIdentity identity;
+    private Store store;
+    private NodeMode mode;
+    private AuthService auth;
+    private ManagedScheduledExecutorService scheduler;
+    private ManagedThreadFactory threads;
+
+    private final MerkleTree tree = new MerkleTree();
+    private IncomingVersions incoming;
+    private RequestSigner signer;
+    private MemberTable table;
+    private Gossiper gossiper;
+    private PushReplicator replicator;
+    private Synchronizer synchronizer;
+    private NodeClient client;
+    private ExecutorService httpThreads;
+
+    @Inject
+    public ClusterNode(KvsConfig config, NodeIdentity identity, Store store, NodeMode mode, AuthService auth,
+                       ManagedScheduledExecutorService scheduler, ManagedThreadFactory threads) {
+        this.config = config;
+        this.identity = identity;
+        this.store = store;
+        this.mode = mode;
+        this.auth = auth;
+        this.scheduler = scheduler;
+        this.threads = threads;
+        this.incoming = new IncomingVersions(store);
+    }
+
+    protected ClusterNode() {
+    }
+
+    @PostConstruct
+    void start() {
+        store.addListener(tree);
+        fillTree();
+        signer = auth.clusterSecret()
+                .map(secret -> new RequestSigner(secret.deriveKey(RequestSigner.KEY_PURPOSE), REPLAY_WINDOW,
+                        System::currentTimeMillis))
+                .orElse(null);
+        Random random = new Random();
+        table = new MemberTable(new MemberState(identity.nodeId(), advertisedAddress(), System.currentTimeMillis(),
+                MemberStatus.ALIVE, identity.joinedTimestamp()),
+                TimeUnit.SECONDS.toMillis(config.memberSuspectTimeout()),
+                TimeUnit.SECONDS.toMillis(config.memberRemoveTimeout()), System::currentTimeMillis, random);
+        if (!config.clusteringEnabled()) {
+            LOG.info("clustering_enabled is false: this node runs alone");
+            return;
+        }
+        if (signer == null) {
+            LOG.warning("the cluster has no cluster_secret (auth off): node-to-node endpoints are open to anyone "
+                    + "who can reach this port");
+        }
+        // Its own threads: anti-entropy waits for answers on a scheduler thread, and an answer must not need one.
+        // HTTP/1.1: the client's default h2c upgrade makes Grizzly reset streams with a body.
+        httpThreads = Executors.newCachedThreadPool(threads);
+        client = new NodeClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(CONNECT_TIMEOUT).executor(httpThreads).build(), identity.nodeId(), signer);
+        replicator = new PushReplicator(identity.nodeId(), new HttpPushTransport(client, this::addressOf,
+                PUSH_TIMEOUT), scheduler, PushSettings.DEFAULTS);
+        store.addListener(replicator);
+        gossiper = new Gossiper(table, new HttpMemberTransport(client), config.seedNodes(),
+                GossipSettings.defaults(Duration.ofSeconds(config.gossipIntervalMin()),
+                        Duration.ofSeconds(config.gossipIntervalMax())),
+                scheduler, random, this::membershipChanged);
+        synchronizer = new Synchronizer(new AntiEntropy(tree, this::localVersion, incoming::apply,
+                MAX_PER_REQUEST, System::currentTimeMillis), tree, this::alivePeerIds, this::syncPeer, syncSettings(),
+                scheduler, System::currentTimeMillis, random, this::bootstrapped);
+        boolean joining = !config.seedNodes().isEmpty();
+        if (joining) {
+            mode.enterSyncing(synchronizer::bootstrapProgress);
+            scheduler.schedule(this::startAloneUnlessJoined, LONE_START_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        }
+        gossiper.start();
+        synchronizer.start(joining);
+        LOG.info(() -> "cluster member " + identity.nodeId() + " at " + table.self().address()
+                + (joining ? ", joining through " + config.seedNodes() : ", first node of its cluster"));
+    }
+
+    /** Touching the bean at start-up joins the cluster before the first request, not on it. */
+    void startAtBoot(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        LOG.fine(() -> "cluster ready: " + table.aliveCount() + " members alive");
+    }
+
+    @PreDestroy
+    void stop() {
+        if (gossiper != null) {
+            gossiper.stop();
+            synchronizer.stop();
+            replicator.close();
+            httpThreads.shutdownNow();
+        }
+    }
+
+    /**
+     * Leaves the cluster: every member drops this node at once; replication and anti-entropy stop, and the node
+     * serves its clients alone until restarted.
+     */
+    public CompletableFuture<Void> leave() {
+        synchronizer.stop();
+        replicator.close();
+        mode.leaveSyncing();
+        return gossiper.leave();
+    }
+
+    public boolean clustered() {
+        return gossiper != null;
+    }
+
+    /** Null when node-to-node requests are not authenticated (auth off and no {@code cluster_secret}). */
+    public RequestSigner signer() {
+        return signer;
+    }
+
+    public MerkleTree tree() {
+        return tree;
+    }
+
+    public MemberTable members() {
+        return table;
+    }
+
+    /** Only when {@link #clustered()}. */
+    public Gossiper gossiper() {
+        return gossiper;
+    }
+
+    /** Only when {@link #clustered()}. */
+    public Synchronizer synchronizer() {
+        return synchronizer;
+    }
+
+    /** Only when {@link #clustered()}. */
+    public PushReplicator replicator() {
+        return replicator;
+    }
+
+    /** Only when {@link #clustered()}. */
+    public NodeClient client() {
+        return client;
+    }
+
+    /** Applies versions that peers push or anti-entropy pulls, counting how they fare. */
+    public IncomingVersions incoming() {
+        return incoming;
+    }
+
+    public Store store() {
+        return store;
+    }
+
+    /** Versions waiting to be pushed, over all peers. */
+    public long replicationQueueDepth() {
+        return clustered() ? replicator.stats().stream().mapToLong(PeerQueueStats::pending).sum() : 0;
+    }
+
+    /** Versions dropped from full push queues (anti-entropy delivers them), since start. */
+    public long replicationDropped() {
+        return clustered() ? replicator.stats().stream().mapToLong(PeerQueueStats::dropped).sum() : 0;
+    }
+
+    public long antiEntropyRounds() {
+        return clustered() ? synchronizer.rounds() : 0;
+    }
+
+    public long keysRepaired() {
+        return clustered() ? synchronizer.keysRepaired() : 0;
+    }
+
+    /** A peer's current address, empty when it is not (or no longer) a member. */
+    public Optional<String> addressOf(String peerId) {
+        return table.get(peerId).map(entry -> entry.member().address());
+    }
+
+    /** The current version of {@code key} with its data (a tombstone without); absent when none or expired. */
+    public Optional<StoredValue> localVersion(String key) {
+        Optional<StoredValue> live = store.get(key);
+        return live.isPresent() ? live : store.currentVersion(key).filter(StoredValue::tombstone);
+    }
+
+    private List<String> alivePeerIds() {
+        return table.peers(m -> m.status() == MemberStatus.ALIVE).stream().map(MemberState::id).toList();
+    }
+
+    private HttpSyncPeer syncPeer(String peerId) {
+        String address = addressOf(peerId).orElseThrow(() -> new IllegalStateException(peerId + " is gone"));
+        return new HttpSyncPeer(client, address, SYNC_REQUEST_TIMEOUT,
+                Duration.ofMillis(config.throttleDelayMs()), Duration.ofMillis(config.fetchDelayMs()),
+                MAX_PER_REQUEST, (int) Math.min(Integer.MAX_VALUE, (long) MAX_PER_REQUEST * config.maxJsonSize()));
+    }
+
+    private void membershipChanged() {
+        List<String> inCluster = table.inCluster().stream().map(MemberEntry::member).map(MemberState::id).toList();
+        replicator.retainPeers(inCluster);
+        synchronizer.lastRounds().keySet().stream().filter(id -> !inCluster.contains(id))
+                .forEach(synchronizer::forget);
+    }
+
+    private void startAloneUnlessJoined() {
+        if (synchronizer.bootstrapping() && alivePeerIds().isEmpty()) {
+            LOG.warning(() -> "no seed of " + config.seedNodes() + " answered within " + LONE_START_GRACE.toSeconds()
+                    + " s: serving as the first node; data from the cluster follows by anti-entropy once one answers");
+            synchronizer.endBootstrap();
+        }
+    }
+
+    private void bootstrapped() {
+        mode.leaveSyncing();
+    }
+
+    private SyncSettings syncSettings() {
+        return new SyncSettings(Duration.ofSeconds(config.syncInterval()), Duration.ofSeconds(config.catchupInterval()),
+                BOOTSTRAP_RETRY, Duration.ofHours(config.bootstrapMaxAgeHours()),
+                Duration.ofHours(config.tombstoneGcHours()), TOMBSTONE_SWEEP);
+    }
+
+    /** The tree listens before the scan starts, so a write racing with it is in the tree either way. */
+    private void fillTree() {
+        String next = null;
+        do {
+            var page = store.versions(next, INITIAL_SCAN_PAGE);
+            page.items().forEach(version -> tree.update(KeyVersion.of(version)));
+            next = page.nextStartKey();
+        } while (next != null);
+        LOG.fine(() -> "Merkle tree built over " + tree.keyCount() + " keys");
+    }
+
+    /** Where peers reach this node: the bind address, or this host's address when bound to every interface. */
+    private String advertisedAddress() {
+        String host = config.bindAddress();
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            try {
+                host = InetAddress.getLocalHost().getHostAddress();
+            } catch (UnknownHostException e) {
+                host = "127.0.0.1";
+            }
+        }
+        return (host.contains(":") ? "[" + host + "]" : host) + ":" + config.port();
+    }
+}
