@@ -58,7 +58,8 @@ public final class Store implements AutoCloseable {
     /**
      * Opens (or creates) the store in {@code settings.dataDir()}: replays the log from the index checkpoint, or
      * rebuilds the index from the whole log when it is missing, corrupt or was not closed cleanly.
-     * The writer thread is made by {@code threads} (a container-managed factory inside Payara).
+     * The writer thread and the thread that answers writes are made by {@code threads} (a container-managed factory
+     * inside Payara).
      *
      * @throws StoreInUseException when another open store, in this process or another, holds the directory's lock
      */
@@ -98,15 +99,17 @@ public final class Store implements AutoCloseable {
                 new Object[] {state.keys.size(), log.bytes(), (indexed - started) / 1_000_000,
                         (System.nanoTime() - indexed) / 1_000_000});
         Batch batch = new Batch(log, index, settings.segmentBytes(), settings.fsync());
-        CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state);
-        Thread thread = threads.newThread(writer);
-        thread.setName("kvs-store-writer");
-        thread.start();
+        Acknowledger acknowledger = new Acknowledger();
+        CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state,
+                acknowledger);
+        start(threads, acknowledger, "kvs-store-acknowledger");
+        start(threads, writer, "kvs-store-writer");
         return new Store(settings, lock, log, state, writer);
     }
 
     /**
-     * Writes a new version of {@code key}; completes once the version is durable and visible, on the writer thread.
+     * Writes a new version of {@code key}; completes once the version is durable and visible, on the store's
+     * acknowledger thread (never block there: every write's answer waits behind it).
      * Fails with {@link PreconditionFailedException} when {@code precondition} does not hold.
      *
      * @param json      the JSON bytes exactly as they must be served back
@@ -283,6 +286,7 @@ public final class Store implements AutoCloseable {
             return null;
         });
         boolean healthy = writer.failure() == null;
+        codec.close();
         state.index.close();
         try {
             log.close();
@@ -307,6 +311,12 @@ public final class Store implements AutoCloseable {
             marker.force(true);
         }
         AppendLog.syncDirectory(dir);
+    }
+
+    private static void start(ThreadFactory threads, Runnable task, String name) {
+        Thread thread = threads.newThread(task);
+        thread.setName(name);
+        thread.start();
     }
 
     static byte[] keyBytes(String key) {
