@@ -113,6 +113,22 @@ test_invalid_config_stops_before_binding() {
   check "invalid config prepares nothing" absent "$([[ -e $WORK/bad/data ]] && echo present || echo absent)"
 }
 
+# ./kvs refuses, before Payara starts, a data_dir a running node holds and a joining auth node without cluster_secret.
+test_launcher_refusals() { # RUNNING_NODE_NAME RUNNING_NODE_PID
+  local message status lock="$WORK/$1/data/store/lock"
+  printf 'node_id: "twin"\nport: %s\ndata_dir: "%s"\n' "$PORT_BASE" "$WORK/$1/data" > "$WORK/twin.yaml"
+  message=$("$ROOT/kvs" "$WORK/twin.yaml" 2>&1 >/dev/null); status=$?
+  check "a second node on a data_dir in use exits 1 before Payara" 1 "$status"
+  check "the refusal names the data_dir's lock and its holder" \
+    "kvs: another kvs node (pid $2) holds $lock: two nodes cannot share a data_dir" "$message"
+  printf 'node_id: "joiner"\nport: %s\ndata_dir: "%s"\nseed_nodes: ["127.0.0.1:%s"]\nauth_enabled: true\n' \
+    "$PORT_BASE" "$WORK/joiner/data" "$PORT_BASE" > "$WORK/joiner.yaml"
+  message=$("$ROOT/kvs" "$WORK/joiner.yaml" 2>&1 >/dev/null); status=$?
+  check "a joining auth node without cluster_secret exits 1 before Payara" 1 "$status"
+  check "the refusal says what to copy from where" yes \
+    "$([[ $message == *"copy cluster_secret from the first node's configuration, or the content of its"* ]] && echo yes)"
+}
+
 test_readme_examples() { # BASE_URL
   local base=$1 uuid
   request PUT "$base/kv/users/john/profile" '{"name":"John Doe","age":30,"email":"john@example.com"}'
@@ -285,6 +301,7 @@ test_single_nodes() {
     pass "node boots and answers /health"
     test_listens_only_on_bind_address_and_port "$NODE_PID" $((PORT_BASE + 1)) 127.0.0.2
     test_readme_examples "http://127.0.0.2:$((PORT_BASE + 1))"
+    test_launcher_refusals readme "$NODE_PID"
   else
     fail "node boots and answers /health"
   fi
