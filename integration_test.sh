@@ -8,7 +8,7 @@ export LC_ALL=C
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PORT_BASE=${KVS_IT_PORT:-18110}
-BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-180}
+BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-300}
 mkdir -p "$ROOT/target"
 WORK=$(mktemp -d "$ROOT/target/it-XXXXXX")
 PASSED=0

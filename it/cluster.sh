@@ -315,7 +315,7 @@ watch_modes() { # NODE TIMEOUT: polls NODE's /health until mode normal; prints t
   local deadline=$((SECONDS + $2)) seen=() mode
   while (( SECONDS < deadline )); do
     mode=$(get_field "$1" /health -r .mode)
-    [[ ${seen[-1]:-} == "$mode" ]] || seen+=("$mode")
+    if (( ${#seen[@]} == 0 )) || [[ ${seen[-1]} != "$mode" ]]; then seen+=("$mode"); fi
     [[ $mode == normal ]] && break
     sleep 0.1
   done
