@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# System tests against real kvs nodes started by ./kvs: the seed README's API examples, crash and restart durability.
+# System tests against real kvs nodes started by ./kvs: the seed README's API examples, crash and restart durability,
+# and the cluster scenarios of it/cluster.sh.
 # Run by `mvn verify` (integration-test phase) or standalone after `mvn package`: bash integration_test.sh
 # Needs curl and jq. Nodes listen on ports KVS_IT_PORT (default 18110) and up; their files go to target/it-*/.
 set -uo pipefail
@@ -7,7 +8,7 @@ export LC_ALL=C
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 PORT_BASE=${KVS_IT_PORT:-18110}
-BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-180}
+BOOT_TIMEOUT=${KVS_IT_BOOT_TIMEOUT:-300}
 mkdir -p "$ROOT/target"
 WORK=$(mktemp -d "$ROOT/target/it-XXXXXX")
 PASSED=0
@@ -39,9 +40,15 @@ fail() { FAILED=$((FAILED + 1)); echo "FAIL: $1${2:+ -- $2}"; }
 # check DESCRIPTION EXPECTED ACTUAL
 check() { if [[ $2 == "$3" ]]; then pass "$1"; else fail "$1" "expected [$2], got [$3]"; fi; }
 
-# Writes a node config with the features the tests do not exercise switched off; extra YAML lines from stdin.
+# Writes a node config with the features the tests do not exercise switched off; YAML lines from stdin add keys or
+# replace those defaults.
 write_config() { # NAME PORT [BIND_ADDRESS]
-  { cat <<YAML
+  local extra default
+  extra=$(cat)
+  { [[ -n $extra ]] && printf '%s\n' "$extra"
+    while IFS= read -r default; do
+      grep -q "^${default%%:*}:" <<< "$extra" || printf '%s\n' "$default"
+    done <<YAML
 node_id: "$1"
 bind_address: "${3:-127.0.0.1}"
 port: $2
@@ -52,7 +59,7 @@ rate_limiting_enabled: false
 clustering_enabled: false
 backup_enabled: false
 YAML
-    cat; } > "$WORK/$1.yaml"
+  } > "$WORK/$1.yaml"
 }
 
 start_node() { # NAME: starts ./kvs with $WORK/NAME.yaml; sets NODE_PID
@@ -82,9 +89,10 @@ wait_healthy() { # BASE_URL PID NAME
   return 1
 }
 
-# request METHOD URL [BODY]: sets STATUS, BODY and HEADERS of the answer
+# request METHOD URL [BODY]: sets STATUS, BODY and HEADERS of the answer; sends TOKEN, when set, as bearer token
 request() {
   local args=(-s -X "$1" -D "$WORK/headers" -o "$WORK/body" -w '%{http_code}')
+  [[ -n ${TOKEN:-} ]] && args+=(-H "Authorization: Bearer $TOKEN")
   [[ $# -ge 3 ]] && args+=(-H 'Content-Type: application/json' --data-binary "$3")
   STATUS=$(curl "${args[@]}" "$2")
   BODY=$(cat "$WORK/body")
@@ -103,6 +111,22 @@ test_invalid_config_stops_before_binding() {
   check "invalid config message names file and key" \
     "kvs: config error in $WORK/bad.yaml: compression_level: must be 1..19, got 20" "$message"
   check "invalid config prepares nothing" absent "$([[ -e $WORK/bad/data ]] && echo present || echo absent)"
+}
+
+# ./kvs refuses, before Payara starts, a data_dir a running node holds and a joining auth node without cluster_secret.
+test_launcher_refusals() { # RUNNING_NODE_NAME RUNNING_NODE_PID
+  local message status lock="$WORK/$1/data/store/lock"
+  printf 'node_id: "twin"\nport: %s\ndata_dir: "%s"\n' "$PORT_BASE" "$WORK/$1/data" > "$WORK/twin.yaml"
+  message=$("$ROOT/kvs" "$WORK/twin.yaml" 2>&1 >/dev/null); status=$?
+  check "a second node on a data_dir in use exits 1 before Payara" 1 "$status"
+  check "the refusal names the data_dir's lock and its holder" \
+    "kvs: another kvs node (pid $2) holds $lock: two nodes cannot share a data_dir" "$message"
+  printf 'node_id: "joiner"\nport: %s\ndata_dir: "%s"\nseed_nodes: ["127.0.0.1:%s"]\nauth_enabled: true\n' \
+    "$PORT_BASE" "$WORK/joiner/data" "$PORT_BASE" > "$WORK/joiner.yaml"
+  message=$("$ROOT/kvs" "$WORK/joiner.yaml" 2>&1 >/dev/null); status=$?
+  check "a joining auth node without cluster_secret exits 1 before Payara" 1 "$status"
+  check "the refusal says what to copy from where" yes \
+    "$([[ $message == *"copy cluster_secret from the first node's configuration, or the content of its"* ]] && echo yes)"
 }
 
 test_readme_examples() { # BASE_URL
@@ -268,25 +292,40 @@ test_backup_restore_and_json_logs() {
   stop_node "$pid"
 }
 
+test_single_nodes() {
+  test_invalid_config_stops_before_binding
+
+  write_config readme $((PORT_BASE + 1)) 127.0.0.2 < /dev/null
+  start_node readme
+  if wait_healthy "http://127.0.0.2:$((PORT_BASE + 1))" "$NODE_PID" readme; then
+    pass "node boots and answers /health"
+    test_listens_only_on_bind_address_and_port "$NODE_PID" $((PORT_BASE + 1)) 127.0.0.2
+    test_readme_examples "http://127.0.0.2:$((PORT_BASE + 1))"
+    test_launcher_refusals readme "$NODE_PID"
+  else
+    fail "node boots and answers /health"
+  fi
+  stop_node "$NODE_PID"
+
+  test_crash_and_restart
+
+  test_backup_restore_and_json_logs
+}
+
+# shellcheck source=it/cluster.sh
+source "$ROOT/it/cluster.sh"
+
 # ---------------------------------------------------------------- main
 
 for tool in curl jq; do
   command -v "$tool" > /dev/null || { fail "$tool is installed"; exit 1; }
 done
 echo "kvs integration tests in $WORK"
-test_invalid_config_stops_before_binding
-
-write_config readme $((PORT_BASE + 1)) 127.0.0.2 < /dev/null
-start_node readme
-if wait_healthy "http://127.0.0.2:$((PORT_BASE + 1))" "$NODE_PID" readme; then
-  pass "node boots and answers /health"
-  test_listens_only_on_bind_address_and_port "$NODE_PID" $((PORT_BASE + 1)) 127.0.0.2
-  test_readme_examples "http://127.0.0.2:$((PORT_BASE + 1))"
-else
-  fail "node boots and answers /health"
-fi
-stop_node "$NODE_PID"
-
-test_crash_and_restart
-
-test_backup_restore_and_json_logs
+# KVS_IT_SUITES picks the parts to run when set (default: both), e.g. KVS_IT_SUITES=cluster.
+for suite in ${KVS_IT_SUITES-single cluster}; do
+  case $suite in
+    single) test_single_nodes ;;
+    cluster) test_cluster ;;
+    *) fail "KVS_IT_SUITES names a known suite (single, cluster)" "got $suite" ;;
+  esac
+done

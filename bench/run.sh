@@ -25,7 +25,7 @@
 # Ports: 18301 kvs, 18302 no-op, 18303/18304 etcd client/peer, all on 127.0.0.1. Everything it started is stopped
 # on exit, by process group id. Results: stdout and bench/results/<date-time>/ (summary.txt, runs.tsv, the raw wrk
 # outputs and every process log). Environment overrides: RUNS, RUN_SECONDS, KEY_SPACE, LOAD_KEYS, WARMUP_MIN,
-# WARMUP_MAX, WARMUP_ROUND.
+# WARMUP_MAX, WARMUP_ROUND, BENCH_PORT_BASE (18300: the ports above are base+1..base+4).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -160,7 +160,7 @@ throughput_phase() {
         start_kvs a "$WORK/kvs-a.yaml" || exit 1
         record boot_s "$BOOT_S"
         say "kvs: healthy after $BOOT_S s"
-        warn_foreign_ports kvs "$GROUP" 18300 18399
+        warn_foreign_ports kvs "$GROUP" "$BENCH_PORT_BASE" $((BENCH_PORT_BASE + 99))
         noop_command_from_kvs "$GROUP" >"$noop_command"
         bench_target kvs kvs "$KVS_URL" "$WARMUP_MIN"
         stop_group "$GROUP"
@@ -176,7 +176,7 @@ throughput_phase() {
         say "no-op WAR: starting"
         start_noop "$noop_command" || exit 1
         record noop_boot_s "$BOOT_S"
-        warn_foreign_ports no-op "$GROUP" 18300 18399
+        warn_foreign_ports no-op "$GROUP" "$BENCH_PORT_BASE" $((BENCH_PORT_BASE + 99))
         bench_target noop kvs "$NOOP_URL" "$WARMUP_MIN"
         stop_group "$GROUP"
     fi

@@ -1,9 +1,11 @@
 # How bench/run.sh starts each target (sourced). Needs ROOT, WORK, RESULTS, FACTS and the ports below.
 
-KVS_PORT=18301
-NOOP_PORT=18302
-ETCD_CLIENT_PORT=18303
-ETCD_PEER_PORT=18304
+# BENCH_PORT_BASE moves all four ports (base+1 .. base+4), for a machine where 18300-18399 belongs to someone else.
+BENCH_PORT_BASE=${BENCH_PORT_BASE:-18300}
+KVS_PORT=$((BENCH_PORT_BASE + 1))
+NOOP_PORT=$((BENCH_PORT_BASE + 2))
+ETCD_CLIENT_PORT=$((BENCH_PORT_BASE + 3))
+ETCD_PEER_PORT=$((BENCH_PORT_BASE + 4))
 KVS_URL="http://127.0.0.1:$KVS_PORT"
 NOOP_URL="http://127.0.0.1:$NOOP_PORT"
 ETCD_URL="http://127.0.0.1:$ETCD_CLIENT_PORT"

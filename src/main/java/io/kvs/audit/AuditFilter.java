@@ -22,7 +22,7 @@ import java.util.HexFormat;
 /**
  * Feeds the audit chain: hashes each request body while the resource reads it (no second copy of the body), and
  * once the response is decided, appends the request if it changed something ({@link AuditedRequest}). The response
- * of an asynchronous write is filtered on the store's writer thread, so recording only enqueues.
+ * of an asynchronous write is filtered on the store's acknowledger thread, so recording only enqueues.
  */
 @Provider
 @Priority(Priorities.USER)

@@ -1,6 +1,7 @@
 package io.kvs.auth;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -31,7 +32,11 @@ public final class ClusterSecretSource {
      */
     public static Resolved resolve(String configured, Path dataDir, boolean joining, SecureRandom random)
             throws IOException {
-        if (configured != null && !configured.isBlank()) {
+        Optional<String> refusal = refusal(configured, dataDir, joining);
+        if (refusal.isPresent()) {
+            throw new IllegalStateException(refusal.get());
+        }
+        if (isSet(configured)) {
             return new Resolved(ClusterSecret.of(configured), Origin.CONFIG);
         }
         Path file = dataDir.resolve(FILE_NAME);
@@ -39,13 +44,26 @@ public final class ClusterSecretSource {
         if (stored.isPresent()) {
             return new Resolved(ClusterSecret.of(stored.get()), Origin.DATA_DIR_FILE);
         }
-        if (joining) {
-            throw new IllegalStateException("this node joins a cluster (seed_nodes is set) with auth_enabled but has no "
-                    + "cluster_secret: copy cluster_secret from the first node's configuration, or the content of its "
-                    + "{data_dir}/" + FILE_NAME + ", into this node's configuration as cluster_secret");
-        }
         String generated = ClusterSecret.generate(random);
         PrivateFile.create(file, generated);
         return new Resolved(ClusterSecret.of(generated), Origin.GENERATED);
+    }
+
+    /**
+     * Why {@link #resolve} would refuse: a joining node with neither {@code cluster_secret} nor the file in its
+     * data_dir (generated when it once started as a first node, or put there by hand). Empty when the node has or may
+     * generate a secret. {@code ./kvs} asks before Payara boots, so that the operator reads the reason at once.
+     */
+    public static Optional<String> refusal(String configured, Path dataDir, boolean joining) {
+        if (!joining || isSet(configured) || Files.exists(dataDir.resolve(FILE_NAME))) {
+            return Optional.empty();
+        }
+        return Optional.of("this node joins a cluster (seed_nodes is set) with auth_enabled but has no cluster_secret:"
+                + " copy cluster_secret from the first node's configuration, or the content of its {data_dir}/"
+                + FILE_NAME + ", into this node's configuration as cluster_secret");
+    }
+
+    private static boolean isSet(String configured) {
+        return configured != null && !configured.isBlank();
     }
 }

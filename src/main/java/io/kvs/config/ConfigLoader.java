@@ -32,7 +32,8 @@ public final class ConfigLoader {
 
     private static final Logger LOG = Logger.getLogger(ConfigLoader.class.getName());
     private static final String DEFAULT_FILE = "config.yaml";
-    private static final String NODE_ID_PATTERN = "[A-Za-z0-9._-]{1,64}";
+    // "." and ".." would put the default data_dir, ./data/{node_id}, over the directories of the other nodes.
+    private static final String NODE_ID_PATTERN = "(?!\\.{1,2}$)[A-Za-z0-9._-]{1,64}";
     // host:port, the host a name, an IPv4 address or a bracketed IPv6 address.
     private static final Pattern SEED = Pattern.compile("([^\\s:/\\[\\]]+|\\[[0-9a-fA-F:.]+\\]):(\\d{1,5})");
 
@@ -134,7 +135,8 @@ public final class ConfigLoader {
         Path workingDir = Path.of("").toAbsolutePath();
         String nodeId = v.string("node_id");
         if (!nodeId.matches(NODE_ID_PATTERN)) {
-            throw new ConfigException("node_id", "must be 1 to 64 letters, digits, '.', '_' or '-', got \"" + nodeId + "\"");
+            throw new ConfigException("node_id", "must be 1 to 64 letters, digits, '.', '_' or '-' (not \".\" or"
+                    + " \"..\"), got \"" + nodeId + "\"");
         }
         List<String> seeds = v.stringList("seed_nodes");
         seeds.forEach(ConfigLoader::checkSeed);
@@ -154,7 +156,7 @@ public final class ConfigLoader {
                 nodeId,
                 v.string("bind_address"),
                 v.integer("port", 1, 65535),
-                v.path("data_dir", workingDir),
+                v.path("data_dir", workingDir, nodeId),
                 seeds,
                 v.bool("read_only"),
                 v.oneOf("log_level", List.of("debug", "info", "warn", "error")),
@@ -180,7 +182,7 @@ public final class ConfigLoader {
                 v.bool("allow_anonymous_write"),
                 v.bool("backup_enabled"),
                 v.cron("backup_schedule"),
-                v.path("backup_path", workingDir),
+                v.path("backup_path", workingDir, nodeId),
                 v.integer("backup_retention", 1, Integer.MAX_VALUE),
                 v.optionalString("cluster_secret"),
                 v.integer("revision_limit", 1, Integer.MAX_VALUE),

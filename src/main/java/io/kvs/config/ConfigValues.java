@@ -14,6 +14,8 @@ import java.util.Map;
  */
 final class ConfigValues {
 
+    static final String NODE_ID_SLOT = "{node_id}";
+
     private final Map<String, Object> values;
 
     ConfigValues(Map<String, Object> values) {
@@ -97,9 +99,13 @@ final class ConfigValues {
         return number;
     }
 
-    /** A path; a relative one is resolved against {@code base} so that later changes of directory cannot move it. */
-    Path path(String key, Path base) {
-        String text = string(key);
+    /**
+     * A path in which {@code {node_id}} stands for {@code nodeId}: the default data_dir is per node, so that nodes
+     * started from one directory never share one. A relative path is resolved against {@code base} so that later
+     * changes of directory cannot move it.
+     */
+    Path path(String key, Path base, String nodeId) {
+        String text = string(key).replace(NODE_ID_SLOT, nodeId);
         try {
             return base.resolve(text).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {

@@ -35,7 +35,7 @@ import java.util.function.Function;
 
 /**
  * {@code GET}, {@code PUT} and {@code DELETE /kv/{key}} (SPEC §2). Writes suspend the request and are resumed by the
- * store's writer thread once the version is durable, so no request thread waits for a disk flush.
+ * store once the version is durable, so no request thread waits for a disk flush.
  */
 @Path("kv")
 @ApplicationScoped
@@ -184,7 +184,10 @@ public class KvResource {
         return ApiException.notFound("no live value for key " + key);
     }
 
-    /** Resumes on whichever thread completes the write (the store's writer): no hand-off to another executor. */
+    /**
+     * Resumes on whichever thread completes the write (the store's acknowledger, which runs beside its writer): no
+     * hand-off to another executor.
+     */
     private static <T> void resumeWhenDone(AsyncResponse response, CompletableFuture<T> write,
                                            Function<T, Response> success) {
         write.whenComplete((result, failure) -> {

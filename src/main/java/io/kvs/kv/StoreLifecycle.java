@@ -37,7 +37,7 @@ public class StoreLifecycle {
 
     private static final Logger LOG = Logger.getLogger(StoreLifecycle.class.getName());
 
-    static final String STORE_DIRECTORY = "store";
+    public static final String STORE_DIRECTORY = "store";
     static final long SEGMENT_BYTES = 64L << 20;
     private static final long REAP_EVERY_SECONDS = 1;
     private static final long COMPACTION_CHECK_EVERY_SECONDS = 10;

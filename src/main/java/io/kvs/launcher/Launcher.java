@@ -1,9 +1,13 @@
 package io.kvs.launcher;
 
+import io.kvs.auth.ClusterSecretSource;
 import io.kvs.config.ConfigException;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
+import io.kvs.kv.StoreLifecycle;
 import io.kvs.logging.JsonLogProperties;
+import io.kvs.storage.StoreInUseException;
+import io.kvs.storage.StoreLock;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.IOException;
@@ -14,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The Java half of {@code ./kvs}: validates the configuration and prepares the node, then prints the Payara Micro
@@ -78,6 +83,19 @@ public final class Launcher {
                     + System.getProperty("java.home") + " is not one");
             return 1;
         }
+        if (config.authEnabled()) {
+            Optional<String> refusal = ClusterSecretSource.refusal(config.clusterSecret(), config.dataDir(),
+                    !config.seedNodes().isEmpty());
+            if (refusal.isPresent()) {
+                err.println("kvs: " + configFile + ": " + refusal.get());
+                return 1;
+            }
+        }
+        String inUse = dataDirInUse(config);
+        if (inUse != null) {
+            err.println("kvs: " + inUse);
+            return 1;
+        }
         String listenProblem = listenProblem(config.bindAddress(), config.port());
         if (listenProblem != null) {
             err.println("kvs: cannot listen on " + config.bindAddress() + ":" + config.port()
@@ -97,6 +115,23 @@ public final class Launcher {
                 + " (config " + configFile + ", data " + config.dataDir() + ")");
         command.forNode(config, configFile).forEach(argument -> out.print(argument + '\0'));
         return 0;
+    }
+
+    /**
+     * Why no node may start on (or restore into) the configured data_dir, or null: another node holds its store's
+     * lock. Only tried, not kept: the node takes it for good when it opens the store inside Payara.
+     */
+    static String dataDirInUse(KvsConfig config) {
+        // STORE_DIRECTORY is a compile-time constant: the CDI bean StoreLifecycle itself is not loaded here.
+        Path store = config.dataDir().resolve(StoreLifecycle.STORE_DIRECTORY);
+        try {
+            StoreLock.checkFree(store);
+            return null;
+        } catch (StoreInUseException e) {
+            return e.getMessage();
+        } catch (IOException e) {
+            return "cannot check whether another node uses data_dir " + config.dataDir() + ": " + e;
+        }
     }
 
     /** Why the node could not listen where configured (address in use, unknown address), or null if it can. */

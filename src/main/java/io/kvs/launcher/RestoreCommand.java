@@ -43,6 +43,11 @@ final class RestoreCommand {
             err.println("kvs: no backup archive at " + archive);
             return 1;
         }
+        String inUse = Launcher.dataDirInUse(config);
+        if (inUse != null) {
+            err.println("kvs: " + inUse + "; stop that node before restoring into its data_dir");
+            return 1;
+        }
         if (Launcher.listenProblem(config.bindAddress(), config.port()) != null) {
             err.println("kvs: something listens on " + config.bindAddress() + ":" + config.port() + " (bind_address,"
                     + " port in " + configFile + "): stop the node before restoring into its data_dir");

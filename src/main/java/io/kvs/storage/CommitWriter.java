@@ -13,8 +13,8 @@ import java.util.logging.Logger;
 /**
  * The single writer thread: takes whatever commands are queued, decides each against the current state
  * ({@link Mutations}), writes the batch with one write and one force, and only then publishes it (index, key set,
- * expiry queue, listeners) and answers the callers, on this thread. A read therefore never sees a version that is
- * not yet durable.
+ * expiry queue, listeners) on this thread and hands its answers to the {@link Acknowledger}. A read therefore never
+ * sees a version that is not yet durable, and a caller is answered only once its write is durable and readable.
  */
 final class CommitWriter implements Runnable {
 
@@ -28,14 +28,16 @@ final class CommitWriter implements Runnable {
     private final Batch batch;
     private final Mutations mutations;
     private final StoreState state;
+    private final Acknowledger acknowledger;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
     private boolean running = true;
 
-    CommitWriter(Batch batch, Mutations mutations, StoreState state) {
+    CommitWriter(Batch batch, Mutations mutations, StoreState state, Acknowledger acknowledger) {
         this.batch = batch;
         this.mutations = mutations;
         this.state = state;
+        this.acknowledger = acknowledger;
     }
 
     void addListener(StoreListener listener) {
@@ -58,14 +60,16 @@ final class CommitWriter implements Runnable {
     }
 
     /**
-     * Stops taking commands, runs {@code last} after everything queued before, and waits for the thread to end.
-     * The stop command bypasses {@link #submit}: it must reach the thread even when writes are refused.
+     * Stops taking commands, runs {@code last} after everything queued before, and waits for the thread to end and
+     * every caller to be answered. The stop command bypasses {@link #submit}: it must reach the thread even when
+     * writes are refused.
      */
     void stop(WriteCommand.Task last) {
         accepting = false;
         CompletableFuture<Object> done = new CompletableFuture<>();
         queue.add(new WriteCommand.Stop(last, done));
         stopped.join();
+        acknowledger.awaitFinished();
         done.completeExceptionally(unavailable());
     }
 
@@ -103,6 +107,7 @@ final class CommitWriter implements Runnable {
             for (WriteCommand left; (left = queue.poll()) != null; ) {
                 left.done().completeExceptionally(unavailable());
             }
+            acknowledger.finish();
             stopped.complete(null);
         }
     }
@@ -185,13 +190,7 @@ final class CommitWriter implements Runnable {
                 notifyListeners(state.withoutData(change.key(), change.previous()), change.applied());
             }
         }
-        for (Batch.Outcome outcome : batch.outcomes) {
-            if (outcome.error() == null) {
-                outcome.done().complete(outcome.value());
-            } else {
-                outcome.done().completeExceptionally(outcome.error());
-            }
-        }
+        acknowledger.answer(new ArrayList<>(batch.outcomes));
     }
 
     private void notifyListeners(StoredValue previous, StoredValue current) {
@@ -204,10 +203,13 @@ final class CommitWriter implements Runnable {
         }
     }
 
+    /** Through the acknowledger too, so that these answers do not overtake those of earlier batches. */
     private void failAll(RuntimeException error) {
+        List<Batch.Outcome> failed = new ArrayList<>(batch.outcomes.size());
         for (Batch.Outcome outcome : batch.outcomes) {
-            outcome.done().completeExceptionally(error);
+            failed.add(new Batch.Outcome(outcome.done(), null, error));
         }
+        acknowledger.answer(failed);
     }
 
     private IllegalStateException unavailable() {

@@ -23,7 +23,8 @@ import java.util.logging.Logger;
  * where each key's current version lives), written by one group-commit writer thread.
  *
  * <p>On disk, under {@code dataDir}: {@code log/NNNNNNNN.seg} (the records, see {@link LogRecord}),
- * {@code index.cmap} (the index) and {@code clean-shutdown} (present only between a clean close and the next open).
+ * {@code index.cmap} (the index), {@code clean-shutdown} (present only between a clean close and the next open) and
+ * {@code lock} (see {@link StoreLock}).
  */
 public final class Store implements AutoCloseable {
 
@@ -39,10 +40,12 @@ public final class Store implements AutoCloseable {
     private final Compactor compactor;
     private final PayloadCodec codec;
     private final ExpiryReaper reaper;
+    private final StoreLock lock;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Store(StoreSettings settings, AppendLog log, StoreState state, CommitWriter writer) {
+    private Store(StoreSettings settings, StoreLock lock, AppendLog log, StoreState state, CommitWriter writer) {
         this.settings = settings;
+        this.lock = lock;
         this.log = log;
         this.state = state;
         this.writer = writer;
@@ -55,14 +58,26 @@ public final class Store implements AutoCloseable {
     /**
      * Opens (or creates) the store in {@code settings.dataDir()}: replays the log from the index checkpoint, or
      * rebuilds the index from the whole log when it is missing, corrupt or was not closed cleanly.
-     * The writer thread is made by {@code threads} (a container-managed factory inside Payara).
+     * The writer thread and the thread that answers writes are made by {@code threads} (a container-managed factory
+     * inside Payara).
+     *
+     * @throws StoreInUseException when another open store, in this process or another, holds the directory's lock
      */
     public static Store open(StoreSettings settings, ThreadFactory threads) throws IOException {
         if (settings.revisionLimit() < 1 || settings.segmentBytes() < LogRecord.HEADER) {
             throw new IllegalArgumentException("revisionLimit must be >= 1 and segmentBytes >= " + LogRecord.HEADER);
         }
+        StoreLock lock = StoreLock.acquire(settings.dataDir());
+        try {
+            return open(settings, threads, lock);
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    private static Store open(StoreSettings settings, ThreadFactory threads, StoreLock lock) throws IOException {
         Path dir = settings.dataDir();
-        Files.createDirectories(dir);
         boolean clean = Files.deleteIfExists(dir.resolve(MARKER));
         if (clean) {
             AppendLog.syncDirectory(dir);
@@ -84,15 +99,17 @@ public final class Store implements AutoCloseable {
                 new Object[] {state.keys.size(), log.bytes(), (indexed - started) / 1_000_000,
                         (System.nanoTime() - indexed) / 1_000_000});
         Batch batch = new Batch(log, index, settings.segmentBytes(), settings.fsync());
-        CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state);
-        Thread thread = threads.newThread(writer);
-        thread.setName("kvs-store-writer");
-        thread.start();
-        return new Store(settings, log, state, writer);
+        Acknowledger acknowledger = new Acknowledger();
+        CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state,
+                acknowledger);
+        start(threads, acknowledger, "kvs-store-acknowledger");
+        start(threads, writer, "kvs-store-writer");
+        return new Store(settings, lock, log, state, writer);
     }
 
     /**
-     * Writes a new version of {@code key}; completes once the version is durable and visible, on the writer thread.
+     * Writes a new version of {@code key}; completes once the version is durable and visible, on the store's
+     * acknowledger thread (never block there: every write's answer waits behind it).
      * Fails with {@link PreconditionFailedException} when {@code precondition} does not hold.
      *
      * @param json      the JSON bytes exactly as they must be served back
@@ -269,6 +286,7 @@ public final class Store implements AutoCloseable {
             return null;
         });
         boolean healthy = writer.failure() == null;
+        codec.close();
         state.index.close();
         try {
             log.close();
@@ -277,6 +295,8 @@ public final class Store implements AutoCloseable {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("closing the store", e);
+        } finally {
+            lock.close();
         }
     }
 
@@ -291,6 +311,12 @@ public final class Store implements AutoCloseable {
             marker.force(true);
         }
         AppendLog.syncDirectory(dir);
+    }
+
+    private static void start(ThreadFactory threads, Runnable task, String name) {
+        Thread thread = threads.newThread(task);
+        thread.setName(name);
+        thread.start();
     }
 
     static byte[] keyBytes(String key) {

@@ -21,7 +21,7 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
  * (to read the root token and the generated cluster secret, as an operator would), and shorthands for requests
  * carrying a token.
  */
-final class AuthNode {
+public final class AuthNode {
 
     private static final Map<String, Path> DATA_DIRS = new HashMap<>();
 
@@ -29,14 +29,14 @@ final class AuthNode {
     private final Path dataDir;
     private final String rootToken;
 
-    AuthNode(Api api, String container) {
+    public AuthNode(Api api, String container) {
         this.api = api;
         this.dataDir = DATA_DIRS.get(container);
         this.rootToken = read(RootBootstrap.TOKEN_FILE);
     }
 
     /** The WAR for {@code container}, with auth on, a data directory of its own and {@code overrides}. */
-    static WebArchive war(String container, Map<String, String> overrides) {
+    public static WebArchive war(String container, Map<String, String> overrides) {
         Path dataDir = Path.of(System.getProperty("kvs.buildDir"), "it", "data-" + container + "-" + System.nanoTime());
         DATA_DIRS.put(container, dataDir);
         Map<String, String> config = new HashMap<>(Map.of(
@@ -58,21 +58,26 @@ final class AuthNode {
 
     /** The signing key every node of this cluster derives from the secret the first start generated. */
     byte[] signingKey() {
-        return ClusterSecret.of(read(ClusterSecretSource.FILE_NAME)).jwtSigningKey();
+        return clusterSecret().jwtSigningKey();
     }
 
-    Api api() {
+    /** The cluster secret the first start generated, as an operator copies it to the next node. */
+    public ClusterSecret clusterSecret() {
+        return ClusterSecret.of(read(ClusterSecretSource.FILE_NAME));
+    }
+
+    public Api api() {
         return api;
     }
 
     /** A request with {@code Authorization: Bearer token} (none when token is null); body is JSON when given. */
-    Reply call(String token, String method, String path, String json) {
+    public Reply call(String token, String method, String path, String json) {
         String[] auth = token == null ? new String[0] : new String[] {"Authorization", "Bearer " + token};
         String[] headers = json == null ? auth : concat(auth, "Content-Type", "application/json");
         return api.send(method, path, json == null ? BodyPublishers.noBody() : BodyPublishers.ofString(json), headers);
     }
 
-    Reply asRoot(String method, String path, String json) {
+    public Reply asRoot(String method, String path, String json) {
         return call(rootToken, method, path, json);
     }
 

@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,6 +54,19 @@ class ClusterSecretSourceTest {
         assertTrue(e.getMessage().contains("cluster_secret"), e.getMessage());
         assertTrue(e.getMessage().contains(ClusterSecretSource.FILE_NAME), e.getMessage());
         assertFalse(Files.exists(dataDir.resolve(ClusterSecretSource.FILE_NAME)));
+    }
+
+    @Test
+    void refusalIsTheReasonResolveRefusesAndOnlyThen() throws IOException {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> ClusterSecretSource.resolve(" ", dataDir, true, random));
+        assertEquals(Optional.of(e.getMessage()), ClusterSecretSource.refusal(" ", dataDir, true));
+        assertEquals(Optional.empty(), ClusterSecretSource.refusal(CONFIGURED, dataDir, true));
+        assertEquals(Optional.empty(), ClusterSecretSource.refusal(null, dataDir, false));
+        assertFalse(Files.exists(dataDir.resolve(ClusterSecretSource.FILE_NAME)), "asking creates nothing");
+
+        ClusterSecretSource.resolve(null, dataDir, false, random);
+        assertEquals(Optional.empty(), ClusterSecretSource.refusal(null, dataDir, true), "it joined before");
     }
 
     @Test

@@ -125,6 +125,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void nodesOfTheSeedReadmeStartedFromOneDirectoryGetADataDirEach() {
+        KvsConfig node1 = ConfigLoader.parse("node_id: \"node1\"\nport: 8081\nseed_nodes: []\n");
+        KvsConfig node2 = ConfigLoader.parse("node_id: \"node2\"\nport: 8082\nseed_nodes: [\"127.0.0.1:8081\"]\n");
+
+        assertEquals(WORKING_DIR.resolve("data/node1"), node1.dataDir());
+        assertEquals(WORKING_DIR.resolve("data/node2"), node2.dataDir());
+    }
+
+    @Test
+    void generatedFileSaysTheDataDirIsPerNode() throws IOException {
+        Path file = dir.resolve("config.yaml");
+        ConfigLoader.loadOrCreate(file);
+
+        assertTrue(Files.readString(file).contains("\ndata_dir: \"./data/{node_id}\""), Files.readString(file));
+    }
+
+    @Test
+    void nodeIdPlaceholderWorksInEveryPath() {
+        KvsConfig config = ConfigLoader.parse("node_id: \"n7\"\ndata_dir: \"" + dir + "/{node_id}/db\"\n"
+                + "backup_path: \"backups-{node_id}\"\n");
+
+        assertEquals(dir.resolve("n7/db"), config.dataDir());
+        assertEquals(WORKING_DIR.resolve("backups-n7"), config.backupPath());
+    }
+
+    @Test
     void unknownKeyIsLoggedAsWarningAndIgnored() {
         List<LogRecord> records = new ArrayList<>();
         Handler handler = new Handler() {
@@ -163,6 +189,8 @@ class ConfigLoaderTest {
                 Arguments.of("port: 99999999999999999999999", "port: must be 1..65535"),
                 Arguments.of("port: 80.5", "port: must be an integer, got 80.5"),
                 Arguments.of("node_id: \"a/b\"", "node_id: must be 1 to 64 letters"),
+                Arguments.of("node_id: \"..\"", "node_id: must be 1 to 64 letters, digits, '.', '_' or '-' (not"),
+                Arguments.of("node_id: \".\"", "node_id: must be 1 to 64 letters, digits, '.', '_' or '-' (not"),
                 Arguments.of("node_id: 12", "node_id: must be a non-empty string, got 12"),
                 Arguments.of("bind_address: \"\"", "bind_address: must be a non-empty string"),
                 Arguments.of("data_dir: [a]", "data_dir: must be a non-empty string, got a list"),
@@ -264,7 +292,8 @@ class ConfigLoaderTest {
     }
 
     private static KvsConfig expectedDefaults() {
-        return new KvsConfig(ConfigTemplate.hostname(), "127.0.0.1", 8080, WORKING_DIR.resolve("data"), List.of(), false,
+        String hostname = ConfigTemplate.hostname();
+        return new KvsConfig(hostname, "127.0.0.1", 8080, WORKING_DIR.resolve("data").resolve(hostname), List.of(), false,
                 "info", 1, 2, 30, 5, 720, 10, 5, true, 3, Duration.ZERO, 1_048_576, 100, Duration.ofMinutes(1),
                 true, true, true, true, true, false, false, true, "0 0 * * *", WORKING_DIR.resolve("backups"), 7,
                 null, 10, 168, Duration.ofHours(24), 0.5, 0xF11, 2, 30, KvsConfig.Durability.FSYNC, 1_000_000L);

@@ -4,7 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kvs.auth.ClusterSecretSource;
+import io.kvs.kv.StoreLifecycle;
 import io.kvs.logging.JsonLogProperties;
+import io.kvs.storage.Store;
+import io.kvs.storage.StoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -21,8 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 class LauncherTest {
 
-    private static final int FREE_PORT = 18151;
-    private static final int TAKEN_PORT = 18152;
+    private static final int FREE_PORT = 19451;
+    private static final int TAKEN_PORT = 19452;
 
     @TempDir
     Path dir;
@@ -87,6 +91,51 @@ class LauncherTest {
     }
 
     @Test
+    void joiningNodeWithAuthButNoSecretIsRefusedBeforeAnythingIsPrepared() throws IOException {
+        Path config = writeConfig(FREE_PORT, "seed_nodes: [\"127.0.0.1:" + TAKEN_PORT + "\"]\nauth_enabled: true\n");
+
+        assertEquals(1, run(config.toString()));
+
+        assertEquals("kvs: " + config + ": " + ClusterSecretSource.refusal(null, dir.resolve("data"), true).orElseThrow()
+                + "\n", stderr());
+        assertTrue(stderr().contains("copy cluster_secret from the first node's configuration, or the content of its "
+                + "{data_dir}/cluster.secret, into this node's configuration as cluster_secret"), stderr());
+        assertEquals(0, out.size());
+        assertFalse(Files.exists(dir.resolve("data")));
+    }
+
+    @Test
+    void joiningNodeStartsWithASecretConfiguredOrKeptFromAnEarlierJoin() throws IOException {
+        String joining = "seed_nodes: [\"127.0.0.1:" + TAKEN_PORT + "\"]\nauth_enabled: true\n";
+        assertEquals(0, run(writeConfig(FREE_PORT, joining + "cluster_secret: \"" + "s".repeat(32) + "\"\n").toString()),
+                stderr());
+
+        Files.writeString(dir.resolve("data").resolve(ClusterSecretSource.FILE_NAME), "k".repeat(43) + "\n");
+        assertEquals(0, run(writeConfig(FREE_PORT, joining).toString()), stderr());
+        assertEquals(0, run(writeConfig(FREE_PORT, "seed_nodes: [\"127.0.0.1:8081\"]\nauth_enabled: false\n")
+                .toString()), stderr());
+    }
+
+    @Test
+    void dataDirOfARunningNodeIsRefusedAndLeftAlone() throws IOException {
+        Path config = writeConfig(FREE_PORT, "");
+        Path store = dir.resolve("data").resolve(StoreLifecycle.STORE_DIRECTORY);
+        Path runtimeFile = Files.createDirectories(dir.resolve("data/payara/rootdir")).resolve("domain.xml");
+        Files.writeString(runtimeFile, "the running node's");
+
+        try (Store running = Store.open(new StoreSettings(store, false, false, 3, 1, 1000, 1 << 20, 0.5, 1000, "n1",
+                1, System::currentTimeMillis), Thread::new)) {
+            assertEquals(1, run(config.toString()));
+        }
+
+        assertEquals("kvs: another kvs node (pid " + ProcessHandle.current().pid() + ") holds " + store.resolve("lock")
+                + ": two nodes cannot share a data_dir\n", stderr());
+        assertEquals(0, out.size());
+        assertEquals("the running node's", Files.readString(runtimeFile));
+        assertEquals(0, run(config.toString()), "free again once the node has stopped");
+    }
+
+    @Test
     void extraArgumentsAreAUsageError() {
         assertEquals(2, Launcher.run(List.of("a.yaml", "b.yaml"), command, print(out), print(err)));
         assertEquals(2, Launcher.run(List.of("--frobnicate"), command, print(out), print(err)));
@@ -104,8 +153,12 @@ class LauncherTest {
     }
 
     private Path writeConfig(int port) throws IOException {
+        return writeConfig(port, "");
+    }
+
+    private Path writeConfig(int port, String moreYaml) throws IOException {
         Path config = dir.resolve("node.yaml");
-        Files.writeString(config, "data_dir: \"" + dir.resolve("data") + "\"\nport: " + port + "\n");
+        Files.writeString(config, "data_dir: \"" + dir.resolve("data") + "\"\nport: " + port + "\n" + moreYaml);
         return config;
     }
 

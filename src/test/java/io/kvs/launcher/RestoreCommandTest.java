@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kvs.backup.ArchivePart;
 import io.kvs.backup.BackupArchive;
+import io.kvs.kv.StoreLifecycle;
+import io.kvs.storage.Store;
+import io.kvs.storage.StoreSettings;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -22,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RestoreCommandTest {
 
-    private static final int PORT = 18521;
+    private static final int PORT = 19453;
 
     @TempDir
     Path dir;
@@ -75,6 +78,17 @@ class RestoreCommandTest {
         }
         assertTrue(stderr().contains("stop the node"), stderr());
         assertTrue(Files.notExists(dir.resolve("data/store")));
+    }
+
+    @Test
+    void refusesTheDataDirOfARunningNode() throws IOException {
+        Path store = dir.resolve("data").resolve(StoreLifecycle.STORE_DIRECTORY);
+        try (Store running = Store.open(new StoreSettings(store, false, false, 3, 1, 1000, 1 << 20, 0.5, 1000, "n1",
+                1, System::currentTimeMillis), Thread::new)) {
+            assertEquals(1, restore(archive.toString(), config.toString()));
+        }
+        assertEquals("kvs: another kvs node (pid " + ProcessHandle.current().pid() + ") holds " + store.resolve("lock")
+                + ": two nodes cannot share a data_dir; stop that node before restoring into its data_dir\n", stderr());
     }
 
     @Test

@@ -19,11 +19,14 @@ import java.util.stream.Stream;
 public final class StoreBenchmark {
 
     private static final int CALLERS = 32;
+    /** ZSTD on or off for every store here; off unless the fourth argument is {@code zstd}. */
+    private static boolean compression;
 
     public static void main(String[] args) throws Exception {
         Path dir = Path.of(args.length > 0 ? args[0] : "target/bench-storage");
         int puts = args.length > 1 ? Integer.parseInt(args[1]) : 200_000;
         int openKeys = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
+        compression = args.length > 3 && args[3].equals("zstd");
         delete(dir);
         putsAndGets(dir.resolve("puts"), puts);
         openTimes(dir.resolve("open"), openKeys);
@@ -31,7 +34,7 @@ public final class StoreBenchmark {
     }
 
     private static StoreSettings settings(Path dir, boolean fsync, long capacity) {
-        return new StoreSettings(dir, fsync, false, 3, 10, capacity, 64L << 20, 0.5, 7L * 24 * 3600 * 1000,
+        return new StoreSettings(dir, fsync, compression, 3, 10, capacity, 64L << 20, 0.5, 7L * 24 * 3600 * 1000,
                 "bench-node", 1L, System::currentTimeMillis);
     }
 

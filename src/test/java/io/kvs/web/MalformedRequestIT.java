@@ -205,7 +205,7 @@ class MalformedRequestIT {
     @ParameterizedTest
     @ValueSource(strings = {"/", "/nope", "/kv", "/kv/", "/admin", "/admin/nope", "/members/x", "/health/x",
             "/application.wadl", "/index.html", "/WEB-INF/web.xml", "/META-INF/MANIFEST.MF", "/_container-error",
-            "/sync/merkle/root"})
+            "/sync/nope"})
     void unknownPathIs404(String path) {
         api.get(path).assertError(404);
     }

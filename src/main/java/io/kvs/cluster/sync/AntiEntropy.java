@@ -18,6 +18,9 @@ import java.util.function.LongSupplier;
  */
 public final class AntiEntropy {
 
+    /** Data per push request: well under what a peer accepts in one node-to-node body (64 MiB). */
+    static final long MAX_PUSH_BYTES = 8L << 20;
+
     private final MerkleTree tree;
     private final Function<String, Optional<StoredValue>> localCurrent;
     private final Function<StoredValue, CompletableFuture<Boolean>> applyIfNewer;
@@ -76,15 +79,29 @@ public final class AntiEntropy {
         return applied;
     }
 
+    /** Sends in requests of at most {@code maxPerRequest} versions and about {@link #MAX_PUSH_BYTES} of data. */
     private int push(SyncPeer peer, List<String> keys) throws IOException, InterruptedException {
         int pushed = 0;
-        for (List<String> batch : MerkleDiff.batches(keys, maxPerRequest)) {
-            List<StoredValue> versions = new ArrayList<>();
-            batch.forEach(key -> localCurrent.apply(key).ifPresent(versions::add));
-            if (!versions.isEmpty()) {
+        List<StoredValue> versions = new ArrayList<>();
+        long bytes = 0;
+        for (String key : keys) {
+            Optional<StoredValue> version = localCurrent.apply(key);
+            if (version.isEmpty()) {
+                continue;
+            }
+            int size = version.get().data() == null ? 0 : version.get().data().length;
+            if (!versions.isEmpty() && (versions.size() == maxPerRequest || bytes + size > MAX_PUSH_BYTES)) {
                 peer.push(versions);
                 pushed += versions.size();
+                versions = new ArrayList<>();
+                bytes = 0;
             }
+            versions.add(version.get());
+            bytes += size;
+        }
+        if (!versions.isEmpty()) {
+            peer.push(versions);
+            pushed += versions.size();
         }
         return pushed;
     }

@@ -107,4 +107,21 @@ class AntiEntropyTest {
         assertTrue(round.equal());
         assertEquals(1 + MerkleTree.DEPTH + 1 + 1 + 1, b.requests, "root, 4 levels, leaf, fetch, final root");
     }
+
+    @Test
+    void pushesAreCutByDataSizeAsWellAsByCount() throws Exception {
+        String big = "\"" + "x".repeat(3 << 20) + "\"";
+        for (int i = 0; i < 5; i++) {
+            a.write("big/" + i, 1, big);
+        }
+        int requestsBefore = b.requests;
+
+        SyncRound round = a.antiEntropy().syncWith("b", b.asPeer(), ALL, ALL);
+
+        assertEquals(5, round.pushed());
+        assertTrue(round.equal());
+        // root, children down to the leaves, entries, then 3 pushes of at most 8 MiB (2 + 2 + 1 values), a final root
+        int pushes = b.requests - requestsBefore - 1 - 4 - 1 - 1;
+        assertEquals(3, pushes);
+    }
 }
