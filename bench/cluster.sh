@@ -2,7 +2,7 @@
 # kvs cluster benchmark (issue 6): real nodes started with ./kvs on loopback ports. Not part of `mvn verify`.
 #
 #   bench/cluster.sh              full run: 3 rounds on a fresh 3-node cluster, then the anti-entropy bytes phase
-#                                 on a 2-node cluster (about 25-30 min on 2 shared cores)
+#                                 on a 2-node cluster (35-45 min on 2 busy shared cores)
 #   bench/cluster.sh --quick      smoke run: 1 round, 100 lag probes, 20,000 keys for the bytes phase, 1 bytes run
 #   bench/cluster.sh --rounds N   N rounds of the 3-node phase (default 3)
 #   bench/cluster.sh --phases bytes,cluster   only some phases, in this order
