@@ -206,11 +206,6 @@ public class ClusterNode {
     }
 
     /** Only when {@link #clustered()}. */
-    public PushReplicator replicator() {
-        return replicator;
-    }
-
-    /** Only when {@link #clustered()}. */
     public NodeClient client() {
         return client;
     }
@@ -218,10 +213,6 @@ public class ClusterNode {
     /** Applies versions that peers push or anti-entropy pulls, counting how they fare. */
     public IncomingVersions incoming() {
         return incoming;
-    }
-
-    public Store store() {
-        return store;
     }
 
     /** Versions waiting to be pushed, over all peers. */

@@ -15,6 +15,7 @@ import jakarta.json.spi.JsonProvider;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -64,9 +65,10 @@ public class SyncStatus {
     private String body(String root, List<MemberState> peers) {
         JsonArrayBuilder shown = JSON.createArrayBuilder();
         boolean inSync = true;
+        Synchronizer synchronizer = cluster.synchronizer();
+        Map<String, SyncRound> lastRounds = peers.isEmpty() ? Map.of() : synchronizer.lastRounds();
         for (MemberState peer : peers) {
-            Synchronizer synchronizer = cluster.synchronizer();
-            SyncRound last = synchronizer.lastRounds().get(peer.id());
+            SyncRound last = lastRounds.get(peer.id());
             JsonObjectBuilder entry = JSON.createObjectBuilder().add("id", peer.id());
             if (last == null) {
                 entry.addNull("root").add("equal", false).addNull("last_round");
