@@ -88,8 +88,10 @@ install_tools() {
     [ "$(id -u)" = 0 ] || { echo "wrk, etcd-server and curl are needed: run as root, or install them" >&2; exit 1; }
     say "installing wrk, etcd-server, curl"
     apt-get update -q >"$RESULTS/logs/apt.log" 2>&1
-    apt-cache policy etcd-server | grep -q 'Candidate: 3\.4\.' \
-        || { echo "Debian's etcd-server is not 3.4.x here: $(apt-cache policy etcd-server | grep Candidate)" >&2; exit 1; }
+    # Captured first: with pipefail, grep -q closing the pipe early would fail the pipeline with SIGPIPE.
+    local policy; policy=$(apt-cache policy etcd-server)
+    grep -q 'Candidate: 3\.4\.' <<<"$policy" \
+        || { echo "Debian's etcd-server is not 3.4.x here: $(grep Candidate <<<"$policy")" >&2; exit 1; }
     DEBIAN_FRONTEND=noninteractive apt-get install -y -q wrk etcd-server curl >>"$RESULTS/logs/apt.log" 2>&1
 }
 

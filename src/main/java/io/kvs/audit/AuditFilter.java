@@ -1,5 +1,6 @@
 package io.kvs.audit;
 
+import io.kvs.auth.ClassifiedRequest;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -9,14 +10,12 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.SecurityContext;
 import jakarta.ws.rs.ext.Provider;
 import jakarta.ws.rs.ext.ReaderInterceptor;
 import jakarta.ws.rs.ext.ReaderInterceptorContext;
 import java.io.IOException;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -47,7 +46,7 @@ public class AuditFilter implements ReaderInterceptor, ContainerResponseFilter {
     @Override
     public Object aroundReadFrom(ReaderInterceptorContext context) throws IOException {
         if (audit.log().isPresent()) {
-            MessageDigest digest = sha256();
+            MessageDigest digest = AuditedRequest.bodyDigest();
             context.setProperty(BODY_DIGEST, digest);
             context.setInputStream(new DigestInputStream(context.getInputStream(), digest));
         }
@@ -62,22 +61,13 @@ public class AuditFilter implements ReaderInterceptor, ContainerResponseFilter {
         String valueSha256 = request.getProperty(BODY_DIGEST) instanceof MessageDigest digest
                 ? HexFormat.of().formatHex(digest.digest()) : null;
         AuditedRequest.of(request.getMethod(), request.getUriInfo().getPath(true), response.getStatus(),
-                actor(request.getSecurityContext()), valueSha256).ifPresent(audit::record);
+                actor(), valueSha256).ifPresent(audit::record);
     }
 
-    /** The token subject when the request carried a verified token, else the client address. */
-    private String actor(SecurityContext security) {
-        if (security != null && security.getAuthenticationScheme() != null && security.getUserPrincipal() != null) {
-            return security.getUserPrincipal().getName();
-        }
-        return servletRequest.getRemoteAddr();
+    /** As the pipeline classified the request: the token subject, else the client address. */
+    private String actor() {
+        return servletRequest.getAttribute(ClassifiedRequest.ATTRIBUTE) instanceof ClassifiedRequest classified
+                ? classified.actor() : servletRequest.getRemoteAddr();
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JDK provides SHA-256", e);
-        }
-    }
 }

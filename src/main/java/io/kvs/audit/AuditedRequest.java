@@ -1,5 +1,7 @@
 package io.kvs.audit;
 
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +18,15 @@ public final class AuditedRequest {
     private static final Set<String> KEYED_ROOTS = Set.of("kv", "meta");
 
     private AuditedRequest() {
+    }
+
+    /** A fresh digest for {@code value_sha256}: SHA-256 of the request body as received. */
+    public static MessageDigest bodyDigest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JDK provides SHA-256", e);
+        }
     }
 
     /**

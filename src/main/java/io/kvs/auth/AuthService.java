@@ -99,8 +99,9 @@ public class AuthService {
         return Optional.ofNullable(clusterSecret);
     }
 
-    RequestGate gate() {
-        return gate;
+    /** Decides a request's caller (SPEC §3); call only when {@link #enabled()}. */
+    public RequestGate.Outcome admit(EndpointAccess access, String authorization) {
+        return gate.admit(access, authorization);
     }
 
     Directory directory() {

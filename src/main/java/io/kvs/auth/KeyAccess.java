@@ -8,7 +8,6 @@ import io.kvs.storage.StoredValue;
 import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.ws.rs.core.SecurityContext;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -48,16 +47,16 @@ public class KeyAccess {
     }
 
     /** 403 unless the caller may read {@code key}; call once the key is known to be live. */
-    public void requireRead(SecurityContext security, String key) {
-        Caller caller = callerOf(security);
+    public void requireRead(Caller admitted, String key) {
+        Caller caller = callerOf(admitted);
         if (caller != null) {
             require(Permissions.allows(metadataOf(key).meta(), caller, Operation.READ), "no read permission on " + key);
         }
     }
 
     /** Which live client keys a listing may show the caller. */
-    public Predicate<String> readable(SecurityContext security) {
-        Caller caller = callerOf(security);
+    public Predicate<String> readable(Caller admitted) {
+        Caller caller = callerOf(admitted);
         if (caller == null || caller.isAdmin()) {
             return key -> true;
         }
@@ -65,9 +64,9 @@ public class KeyAccess {
     }
 
     /** {@link Store#put} after checking {@code write} (overwrite) or the create rule (new key). */
-    public CompletableFuture<StoredValue> put(SecurityContext security, String key, byte[] json, long expiresAt,
+    public CompletableFuture<StoredValue> put(Caller admitted, String key, byte[] json, long expiresAt,
                                               Precondition precondition) {
-        Caller caller = callerOf(security);
+        Caller caller = callerOf(admitted);
         if (caller != null) {
             long now = System.currentTimeMillis();
             if (isLive(key, now)) {
@@ -88,8 +87,8 @@ public class KeyAccess {
     }
 
     /** {@link Store#delete} after checking {@code delete}; an absent key is left to the store's 404. */
-    public CompletableFuture<StoredValue> delete(SecurityContext security, String key, Precondition precondition) {
-        Caller caller = callerOf(security);
+    public CompletableFuture<StoredValue> delete(Caller admitted, String key, Precondition precondition) {
+        Caller caller = callerOf(admitted);
         if (caller == null || !isLive(key, System.currentTimeMillis())) {
             return store.delete(key, precondition);
         }
@@ -121,16 +120,19 @@ public class KeyAccess {
         return store.currentVersion(key).filter(v -> v.isLiveAt(now)).isPresent();
     }
 
-    /** The caller a data request runs as; null when auth is off. Fails closed if the gate did not run. */
-    Caller callerOf(SecurityContext security) {
+    /**
+     * The caller a data request runs as: the one the gate admitted, null when auth is off. Fails closed if the gate
+     * did not run.
+     */
+    Caller callerOf(Caller admitted) {
         if (!auth.enabled()) {
             return null;
         }
-        Caller caller = CallerContext.callerOf(security);
-        if (caller == null) {
-            throw new ApiException(401, "a bearer token is required", Map.of("WWW-Authenticate", AuthFilter.CHALLENGE));
+        if (admitted == null) {
+            throw new ApiException(401, "a bearer token is required",
+                    Map.of("WWW-Authenticate", RequestGate.CHALLENGE));
         }
-        return caller;
+        return admitted;
     }
 
     static void require(boolean allowed, String reason) {

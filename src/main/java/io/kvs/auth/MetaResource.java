@@ -56,7 +56,7 @@ public class MetaResource {
     @Path("{key: .+}")
     public Response get(@Context UriInfo uri, @Context SecurityContext security) {
         String key = liveKey(uri);
-        access.requireRead(security, key);
+        access.requireRead(CallerContext.callerOf(security), key);
         return ok(access.metadataOf(key).meta());
     }
 
@@ -66,7 +66,7 @@ public class MetaResource {
     public Response put(@Context UriInfo uri, @Context SecurityContext security, InputStream body) {
         String key = liveKey(uri);
         mode.requireClientWrites();
-        Caller caller = access.callerOf(security);
+        Caller caller = access.callerOf(CallerContext.callerOf(security));
         JsonBody change = JsonBody.read(body, Set.of(OWNER, GROUP, PERMISSIONS));
         if (!change.has(OWNER) && !change.has(GROUP) && !change.has(PERMISSIONS)) {
             throw ApiException.badRequest("give at least one of owner_uuid, group_uuid, permissions");

@@ -12,6 +12,10 @@ import java.util.Set;
  */
 public final class RequestGate {
 
+    /** {@code WWW-Authenticate} when no credential was presented, and when one was presented and refused. */
+    public static final String CHALLENGE = "Bearer";
+    public static final String INVALID_TOKEN_CHALLENGE = "Bearer error=\"invalid_token\"";
+
     private static final String BEARER = "bearer ";
 
     private final TokenVerifier verifier;
@@ -36,7 +40,14 @@ public final class RequestGate {
      * @param authorization the {@code Authorization} header, null when absent
      */
     public Outcome admit(String method, String path, String authorization) {
-        EndpointAccess access = EndpointAccess.of(method, path);
+        return admit(EndpointAccess.of(method, path), authorization);
+    }
+
+    /**
+     * @param access        what the endpoint needs, as the request was classified
+     * @param authorization the {@code Authorization} header, null when absent
+     */
+    public Outcome admit(EndpointAccess access, String authorization) {
         if (access.scope() == null) {
             return new Outcome.Exempt();
         }

@@ -1,10 +1,5 @@
 package io.kvs.kv;
 
-import java.nio.ByteBuffer;
-import java.nio.CharBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The key rules of SPEC §1, in one place. Keys arrive still percent-encoded (the raw request path) because only
@@ -23,11 +18,11 @@ public final class Keys {
         if (rawKey.contains("%2F") || rawKey.contains("%2f")) {
             throw new InvalidKeyException("a key segment may not contain an encoded slash (%2F)");
         }
-        byte[] bytes = percentDecode(rawKey);
+        byte[] bytes = PercentDecoding.bytes(rawKey, "key");
         if (bytes.length == 0 || bytes.length > MAX_BYTES) {
             throw new InvalidKeyException("a key must be 1 to " + MAX_BYTES + " bytes of UTF-8, got " + bytes.length);
         }
-        String key = utf8(bytes);
+        String key = PercentDecoding.utf8(bytes, "key");
         checkSegments(key);
         if (isReserved(key)) {
             throw new InvalidKeyException("keys whose first segment starts with '_' are reserved for the API");
@@ -58,44 +53,6 @@ public final class Keys {
             end = start;
         }
         return null;
-    }
-
-    private static byte[] percentDecode(String raw) {
-        ByteBuffer out = ByteBuffer.allocate(raw.length() * 4);
-        for (int i = 0; i < raw.length(); i++) {
-            char c = raw.charAt(i);
-            if (c == '%') {
-                int high = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
-                int low = high >= 0 ? Character.digit(raw.charAt(i + 2), 16) : -1;
-                if (low < 0) {
-                    throw new InvalidKeyException("malformed percent-encoding in the key");
-                }
-                out.put((byte) (high << 4 | low));
-                i += 2;
-            } else if (c < 0x80) {
-                out.put((byte) c);
-            } else {
-                // Non-ASCII arriving unencoded: take the whole code point, a surrogate pair included.
-                int codePoint = raw.codePointAt(i);
-                out.put(Character.toString(codePoint).getBytes(StandardCharsets.UTF_8));
-                i += Character.charCount(codePoint) - 1;
-            }
-        }
-        byte[] bytes = new byte[out.position()];
-        out.flip().get(bytes);
-        return bytes;
-    }
-
-    private static String utf8(byte[] bytes) {
-        try {
-            CharBuffer chars = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(bytes));
-            return chars.toString();
-        } catch (CharacterCodingException e) {
-            throw new InvalidKeyException("the key is not valid UTF-8 once percent-decoded");
-        }
     }
 
     private static void checkSegments(String key) {

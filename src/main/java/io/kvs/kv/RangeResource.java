@@ -1,5 +1,6 @@
 package io.kvs.kv;
 
+import io.kvs.auth.CallerContext;
 import io.kvs.auth.KeyAccess;
 import io.kvs.storage.RangePage;
 import io.kvs.storage.Store;
@@ -41,7 +42,7 @@ public class RangeResource {
         RangeQuery query = RangeQuery.parse(startKey, endKey, prefix, limit, includeValues);
         // auth hook: only the keys the caller may read are listed
         RangePage page = store.range(query.startKey(), query.endKey(), query.limit(), query.includeValues(),
-                CLIENT_KEYS.and(access.readable(security)));
+                CLIENT_KEYS.and(access.readable(CallerContext.callerOf(security))));
         return Response.ok(KvJson.range(page, query.includeValues()), MediaType.APPLICATION_JSON_TYPE).build();
     }
 }

@@ -98,14 +98,24 @@ public class KvsMetrics {
         // observing the event is what makes the container create this bean, and so run register(), now
     }
 
-    public void read() {
-        reads.mark();
-        readsTotal.inc();
-    }
-
-    public void write() {
-        writes.mark();
-        writesTotal.inc();
+    /** Counts a data request ({@code /kv}) that succeeded: reads for GET and HEAD, writes for PUT and DELETE. */
+    public void countDataRequest(String method, int status) {
+        if (status < 200 || status > 299) {
+            return;
+        }
+        switch (method) {
+            case "GET", "HEAD" -> {
+                reads.mark();
+                readsTotal.inc();
+            }
+            case "PUT", "DELETE" -> {
+                writes.mark();
+                writesTotal.inc();
+            }
+            default -> {
+                // other methods on /kv are refused before they change or read anything
+            }
+        }
     }
 
     public void rateLimited() {

@@ -7,7 +7,10 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.ext.Provider;
 
-/** Counts successful data reads and writes ({@code /kv}) for the request-rate figures. */
+/**
+ * Counts successful data requests that JAX-RS serves ({@code /kv/_range}); the servlet data path counts its own
+ * through the same {@link KvsMetrics#countDataRequest}.
+ */
 @Provider
 @ApplicationScoped
 public class RequestMetricsFilter implements ContainerResponseFilter {
@@ -24,17 +27,9 @@ public class RequestMetricsFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        int status = response.getStatus();
         String path = request.getUriInfo().getPath(false);
-        if (status < 200 || status > 299 || !(path.startsWith("kv/") || path.startsWith("/kv/"))) {
-            return;
-        }
-        switch (request.getMethod()) {
-            case "GET", "HEAD" -> metrics.read();
-            case "PUT", "DELETE" -> metrics.write();
-            default -> {
-                // other methods on /kv are refused before they change or read anything
-            }
+        if (path.startsWith("kv/") || path.startsWith("/kv/")) {
+            metrics.countDataRequest(request.getMethod(), response.getStatus());
         }
     }
 }

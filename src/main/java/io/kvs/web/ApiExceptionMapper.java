@@ -10,8 +10,6 @@ public class ApiExceptionMapper implements ExceptionMapper<ApiException> {
 
     @Override
     public Response toResponse(ApiException e) {
-        Response.ResponseBuilder response = ErrorBody.response(e.status(), e.getMessage());
-        e.headers().forEach(response::header);
-        return response.build();
+        return ErrorBody.response(Failure.of(e));
     }
 }

@@ -1,9 +1,11 @@
 package io.kvs.web;
 
 import jakarta.json.spi.JsonProvider;
+import jakarta.servlet.http.HttpServletResponse;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 
 /** The one error shape of the API (SPEC §0): {@code {"error": "<human readable reason>"}} as application/json. */
@@ -33,5 +35,22 @@ public final class ErrorBody {
 
     public static Response.ResponseBuilder response(int status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(of(message));
+    }
+
+    /** The JAX-RS response of a failure. */
+    public static Response response(Failure failure) {
+        Response.ResponseBuilder response = response(failure.status(), failure.message());
+        failure.headers().forEach(response::header);
+        return response.build();
+    }
+
+    /** Writes a failure straight to the servlet response, for requests answered before JAX-RS. */
+    public static void write(HttpServletResponse response, Failure failure) throws IOException {
+        byte[] body = of(failure.message());
+        response.setStatus(failure.status());
+        failure.headers().forEach(response::setHeader);
+        response.setContentType("application/json");
+        response.setContentLength(body.length);
+        response.getOutputStream().write(body);
     }
 }

@@ -20,7 +20,7 @@ public final class JsonExceptionMappers {
 
         @Override
         public Response toResponse(JsonParsingException e) {
-            return ErrorBody.response(400, "malformed JSON: " + e.getMessage()).build();
+            return ErrorBody.response(Failure.of(e));
         }
     }
 
@@ -29,7 +29,7 @@ public final class JsonExceptionMappers {
 
         @Override
         public Response toResponse(JsonbException e) {
-            return ErrorBody.response(400, "malformed JSON: " + e.getMessage()).build();
+            return ErrorBody.response(Failure.of(e));
         }
     }
 }

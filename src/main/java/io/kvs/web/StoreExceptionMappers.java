@@ -17,7 +17,7 @@ public final class StoreExceptionMappers {
 
         @Override
         public Response toResponse(PreconditionFailedException e) {
-            return ErrorBody.response(412, "precondition failed: " + e.getMessage()).build();
+            return ErrorBody.response(Failure.of(e));
         }
     }
 
@@ -26,7 +26,7 @@ public final class StoreExceptionMappers {
 
         @Override
         public Response toResponse(NoLiveValueException e) {
-            return ErrorBody.response(404, e.getMessage()).build();
+            return ErrorBody.response(Failure.of(e));
         }
     }
 }

@@ -45,10 +45,19 @@ class AcknowledgementTest {
         try (Store store = new TestStores(dir).open()) {
             CountDownLatch answering = new CountDownLatch(1);
             CountDownLatch release = new CountDownLatch(1);
+            // The writer waits until the callback is attached: attached to a completed future it would run
+            // on this thread instead of blocking the acknowledger.
+            CountDownLatch attached = new CountDownLatch(1);
+            store.addListener((previous, current) -> {
+                if (current.key().equals("first")) {
+                    await(attached);
+                }
+            });
             store.put("first", json("1"), 0, Precondition.NONE).thenRun(() -> {
                 answering.countDown();
                 await(release);
             });
+            attached.countDown();
             assertTrue(answering.await(10, TimeUnit.SECONDS));
 
             CompletableFuture<StoredValue> second = store.put("second", json("2"), 0, Precondition.NONE);

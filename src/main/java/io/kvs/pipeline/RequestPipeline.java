@@ -1,0 +1,123 @@
+package io.kvs.pipeline;
+
+import io.kvs.auth.AuthService;
+import io.kvs.auth.Caller;
+import io.kvs.auth.ClassifiedRequest;
+import io.kvs.auth.EndpointAccess;
+import io.kvs.auth.RequestGate;
+import io.kvs.kv.KvDataPath;
+import io.kvs.ratelimit.RateDecision;
+import io.kvs.ratelimit.RateLimit;
+import io.kvs.web.ErrorBody;
+import io.kvs.web.Failure;
+import jakarta.inject.Inject;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.annotation.WebFilter;
+import jakarta.servlet.http.HttpFilter;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The first step of every request, shared by both ways a request is served. It reads the target once
+ * ({@link RequestTarget}), classifies the request once ({@link ClassifiedRequest}: endpoint, client address, and the
+ * caller the {@link RequestGate} admits), applies the rate limit, and then either serves a single-key data request
+ * itself ({@link KvDataPath}) or hands the request on to JAX-RS with the classification as a request attribute, which
+ * every later step reads instead of parsing again.
+ */
+@WebFilter(urlPatterns = "/*", asyncSupported = true) // the data path and JAX-RS both suspend writes
+public class RequestPipeline extends HttpFilter {
+
+    private AuthService auth;
+    private RateLimit rateLimit;
+    private KvDataPath dataPath;
+
+    @Inject
+    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath) {
+        this.auth = auth;
+        this.rateLimit = rateLimit;
+        this.dataPath = dataPath;
+    }
+
+    protected RequestPipeline() {
+    }
+
+    @Override
+    protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        RequestTarget target;
+        try {
+            target = RequestTarget.parse(request.getRequestURI().substring(request.getContextPath().length()));
+        } catch (IllegalArgumentException e) {
+            refuse(response, 400, e.getMessage(), Map.of());
+            return;
+        }
+        String method = request.getMethod();
+        EndpointAccess endpoint = EndpointAccess.of(method, target.path());
+        Optional<Caller> caller = admit(endpoint, request.getHeader("Authorization"), response);
+        if (caller == null) {
+            return;
+        }
+        ClassifiedRequest classified = new ClassifiedRequest(method, target.path(), endpoint,
+                request.getRemoteAddr(), caller.orElse(null));
+        if (!withinRateLimit(classified, response)) {
+            return;
+        }
+        if (KvDataPath.serves(target.raw())) {
+            dataPath.serve(classified, target.raw(), request, response);
+            return;
+        }
+        request.setAttribute(ClassifiedRequest.ATTRIBUTE, classified);
+        chain.doFilter(request, response);
+    }
+
+    /**
+     * The admitted caller (empty when auth is off or the endpoint takes no token), or null once the request has been
+     * refused with 401 or 403.
+     */
+    private Optional<Caller> admit(EndpointAccess endpoint, String authorization, HttpServletResponse response)
+            throws IOException {
+        if (!auth.enabled()) {
+            return Optional.empty();
+        }
+        RequestGate.Outcome outcome = auth.admit(endpoint, authorization);
+        if (outcome instanceof RequestGate.Outcome.Admitted admitted) {
+            return Optional.of(admitted.caller());
+        }
+        if (outcome instanceof RequestGate.Outcome.Unauthenticated refused) {
+            refuse(response, 401, refused.reason(), Map.of("WWW-Authenticate",
+                    refused.tokenRejected() ? RequestGate.INVALID_TOKEN_CHALLENGE : RequestGate.CHALLENGE));
+            return null;
+        }
+        if (outcome instanceof RequestGate.Outcome.Forbidden forbidden) {
+            refuse(response, 403, forbidden.reason(), Map.of());
+            return null;
+        }
+        return Optional.empty(); // exempt: /health, public and node-to-node endpoints
+    }
+
+    /** Adds the limit headers, or answers 429 with Retry-After and returns false. */
+    private boolean withinRateLimit(ClassifiedRequest classified, HttpServletResponse response) throws IOException {
+        Optional<RateDecision> checked = rateLimit.check(classified);
+        if (checked.isEmpty()) {
+            return true;
+        }
+        RateDecision decision = checked.get();
+        response.setHeader(RateLimit.LIMIT_HEADER, Integer.toString(decision.limit()));
+        response.setHeader(RateLimit.REMAINING_HEADER, Integer.toString(decision.remaining()));
+        if (!decision.allowed()) {
+            refuse(response, 429, rateLimit.refusal(decision),
+                    Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
+        }
+        return decision.allowed();
+    }
+
+    private static void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
+            throws IOException {
+        ErrorBody.write(response, new Failure(status, reason, headers));
+    }
+}

@@ -1,0 +1,64 @@
+package io.kvs.ratelimit;
+
+import io.kvs.auth.ClassifiedRequest;
+import io.kvs.auth.EndpointAccess;
+import io.kvs.config.KvsConfig;
+import io.kvs.metrics.KvsMetrics;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.Optional;
+
+/**
+ * Applies {@code rate_limit_requests} per {@code rate_limit_window} to each client (SPEC §5): the token subject when
+ * the request carries a verified token, else the remote address (never a forwarding header, which a client could
+ * forge). The request pipeline asks it once per request, right after authentication, on both the servlet data path
+ * and the way to JAX-RS.
+ */
+@ApplicationScoped
+public class RateLimit {
+
+    /** Bounds the limiter's memory (about 150 bytes per client) whatever the number of addresses seen. */
+    static final int MAX_CLIENTS = 100_000;
+    public static final String LIMIT_HEADER = "X-RateLimit-Limit";
+    public static final String REMAINING_HEADER = "X-RateLimit-Remaining";
+
+    private KvsConfig config;
+    private KvsMetrics metrics;
+    private RateLimiter limiter;
+
+    @Inject
+    public RateLimit(KvsConfig config, KvsMetrics metrics) {
+        this.config = config;
+        this.metrics = metrics;
+        this.limiter = config.rateLimitingEnabled()
+                ? new RateLimiter(config.rateLimitRequests(), config.rateLimitWindow(), MAX_CLIENTS, System::nanoTime)
+                : null;
+    }
+
+    protected RateLimit() {
+    }
+
+    /** The decision for this request; empty when rate limiting is off or the endpoint is exempt. */
+    public Optional<RateDecision> check(ClassifiedRequest request) {
+        if (limiter == null || exempt(request.endpoint())) {
+            return Optional.empty();
+        }
+        RateDecision decision = limiter.check(request.rateLimitClient());
+        if (!decision.allowed()) {
+            metrics.rateLimited();
+        }
+        return Optional.of(decision);
+    }
+
+    /** The reason given with a 429. */
+    public String refusal(RateDecision decision) {
+        return "rate limit exceeded: " + decision.limit() + " requests per " + config.rateLimitWindow().toSeconds()
+                + " s; retry after " + decision.retryAfterSeconds() + " s";
+    }
+
+    /** {@code /health} and node-to-node endpoints (authenticated by the cluster secret, not by tokens). */
+    static boolean exempt(EndpointAccess endpoint) {
+        return endpoint == EndpointAccess.HEALTH || endpoint == EndpointAccess.NODE_TO_NODE;
+    }
+}
