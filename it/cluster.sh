@@ -390,6 +390,34 @@ test_tokens_across_nodes() {
   check "unsigned POST /members/gossip to an auth-on node -> 401 JSON" "401 string" "$STATUS $(json -r '.error | type')"
 }
 
+# The node kill of issue 12: unsigned node-to-node bodies of 64 MiB, four sent at once and eight sent slowly, used
+# to fill a node's heap (it exits on OOM) or hold every worker thread. They are refused from their headers alone.
+test_unsigned_bodies_cannot_kill_a_node() {
+  local junk="$WORK/junk-64m" url pid slow=() statuses started
+  url="$(node_url n2)/sync/versions"
+  head -c $((64 << 20)) /dev/zero > "$junk"
+  for _ in 1 2 3 4 5 6 7 8; do
+    curl -s -o /dev/null --limit-rate 32k -H 'Content-Type: application/json' --data-binary "@$junk" "$url" &
+    slow+=($!)
+  done
+  started=$SECONDS
+  statuses=$(for _ in 1 2 3 4; do
+      curl -s -o /dev/null -w '%{http_code}\n' -H 'Content-Type: application/json' --data-binary "@$junk" "$url" &
+    done; wait)
+  check "4 parallel unsigned 64 MiB POST /sync/versions -> 401 each" "401 401 401 401" "$(echo $statuses)"
+  check "... answered from the headers, within 10 s" 1 "$(( SECONDS - started < 10 ))"
+  check "n2 answers /health while 8 slow unsigned uploads run" 200 \
+    "$(curl -s -m 2 -o /dev/null -w '%{http_code}' "$(node_url n2)/health")"
+  kill -0 "${NODE_PIDS[n2]}" 2>/dev/null
+  check "n2 still runs after the unsigned bodies" 0 $?
+  for pid in "${slow[@]}"; do kill "$pid" 2>/dev/null; done
+  wait "${slow[@]}" 2>/dev/null
+  rm -f "$junk"
+  eventually 10 "n1 still sees n2 alive" see_alive "n1 n2 n3" n1
+  check "refused node requests are counted in /metrics" yes "$(curl -s -H 'Accept: text/plain' \
+    "$(node_url n2)/metrics" | grep -q '^kvs_node_auth_failures_total{.*reason="missing"' && echo yes)"
+}
+
 test_cluster() {
   echo "cluster: nodes n1..n4 on ports $(node_port n1)..$(node_port n4)"
   if test_formation; then
@@ -399,7 +427,7 @@ test_cluster() {
     test_frozen_node
     test_killed_node
     test_late_joiner && test_leave
-    test_restart_all && test_tokens_across_nodes
+    test_restart_all && test_tokens_across_nodes && test_unsigned_bodies_cannot_kill_a_node
   fi
   halt "${!NODE_PIDS[@]}"
 }

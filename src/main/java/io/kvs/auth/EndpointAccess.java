@@ -40,6 +40,8 @@ public enum EndpointAccess {
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
         return switch (first) {
             case "health" -> HEALTH;
+            // served by Payara beside the application, public as they always were (no data, no secrets)
+            case "metrics", "openapi" -> reading ? PUBLIC : WRITE_WITH_TOKEN;
             case "kv" -> switch (method) {
                 case "GET", "HEAD" -> READ;
                 case "PUT" -> WRITE;

@@ -72,6 +72,9 @@ public class KeyAccess {
             if (isLive(key, now)) {
                 StoredMetadata current = metadataOf(key);
                 require(Permissions.allows(current.meta(), caller, Operation.WRITE), "no write permission on " + key);
+                long currentExpiresAt = store.currentVersion(key).map(StoredValue::expiresAt).orElse(0L);
+                require(Permissions.mayOverwriteExpiry(current.meta(), caller, currentExpiresAt, expiresAt),
+                        "setting or shortening the ttl of " + key + " needs delete permission or ownership");
                 current.version().filter(meta -> outlives(expiresAt, meta.expiresAt())).ifPresent(meta ->
                         background(store.put(meta.key(), meta.data(), expiresAt,
                                 new Precondition.Matches(meta.version().uuid())), "extend metadata of " + key));

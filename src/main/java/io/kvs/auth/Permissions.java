@@ -67,6 +67,21 @@ public final class Permissions {
     }
 
     /**
+     * Whether an overwrite may bring a key's end closer (a ttl on a key that had none, or a shorter one): that is a
+     * delayed delete, so it needs {@code delete} or ownership, not just {@code write}; otherwise a writer could let a
+     * key lapse and re-create it as its own.
+     *
+     * @param currentExpiresAt the live value's expiry, 0 for never
+     * @param newExpiresAt     the overwrite's expiry, 0 for never
+     */
+    public static boolean mayOverwriteExpiry(KeyMetadata meta, Caller caller, long currentExpiresAt,
+                                             long newExpiresAt) {
+        boolean shortens = newExpiresAt != 0 && (currentExpiresAt == 0 || newExpiresAt < currentExpiresAt);
+        return !shortens || allows(meta, caller, Operation.DELETE)
+                || classOf(meta, caller) == PermissionClass.OWNER;
+    }
+
+    /**
      * The create rule: making a new {@code key} needs {@code create} on the nearest existing ancestor key
      * ({@code home/john} governs {@code home/john/notes}); with no existing ancestor the write scope suffices.
      *

@@ -22,7 +22,7 @@ import java.util.Map;
 /**
  * {@code /members/}: the cluster as this node sees it (public, like {@code /health}), {@code POST /members/leave}
  * (admin), and the two node-to-node membership calls, {@code gossip} and {@code probe}, which
- * {@link NodeAuthenticationFilter} lets through only from nodes holding the cluster secret.
+ * {@code io.kvs.pipeline.NodeAdmission} lets through only from nodes holding the cluster secret.
  */
 @Path("members")
 @ApplicationScoped

@@ -73,6 +73,7 @@ public final class NodeClient {
             RequestSignature signature = signer.sign(selfId, method, pathAndQuery, payload);
             builder.header(RequestSignature.NODE_HEADER, signature.nodeId())
                     .header(RequestSignature.TIMESTAMP_HEADER, signature.timestamp())
+                    .header(RequestSignature.BODY_DIGEST_HEADER, signature.bodyDigest())
                     .header(RequestSignature.SIGNATURE_HEADER, signature.signature());
         }
         return builder.build();

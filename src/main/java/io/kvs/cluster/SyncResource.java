@@ -26,7 +26,7 @@ import java.util.Optional;
 
 /**
  * {@code /sync/*}: what anti-entropy and push replication ask of a peer (README.md documents each call), all
- * authenticated by {@link NodeAuthenticationFilter}, and {@code GET /sync/status} for operators ({@link SyncStatus}).
+ * authenticated by {@code io.kvs.pipeline.NodeAdmission}, and {@code GET /sync/status} for operators ({@link SyncStatus}).
  */
 @Path("sync")
 @ApplicationScoped

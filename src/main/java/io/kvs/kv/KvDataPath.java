@@ -70,7 +70,9 @@ public class KvDataPath {
 
     /** Whether a raw path (relative to the application root, no leading slash) names a single key under /kv/. */
     public static boolean serves(String rawPath) {
-        return rawPath.startsWith(PREFIX) && !JAX_RS_ENDPOINTS.contains(rawPath.substring(PREFIX.length()));
+        // "kv/" names no key: JAX-RS answers it 404 like every other unknown path
+        return rawPath.length() > PREFIX.length() && rawPath.startsWith(PREFIX)
+                && !JAX_RS_ENDPOINTS.contains(rawPath.substring(PREFIX.length()));
     }
 
     /** Answers the request, synchronously for reads and failures, asynchronously for writes that reach the store. */
@@ -118,10 +120,7 @@ public class KvDataPath {
         if (!config.revisionHistoryEnabled()) {
             throw ApiException.badRequest("revision history is disabled on this node (revision_history_enabled)");
         }
-        // a delete between two writes is part of the key's history in the store, but has no data to show
-        List<StoredValue> revisions = store.history(key, config.revisionLimit()).stream()
-                .filter(revision -> !revision.tombstone())
-                .toList();
+        List<StoredValue> revisions = store.history(key, config.revisionLimit());
         if (revisions.isEmpty()) {
             throw noLiveValue(key);
         }
@@ -217,7 +216,13 @@ public class KvDataPath {
 
     /** SPEC §2: {@code application/json}, parameters such as charset allowed; anything else, or none, is a 415. */
     static void requireJson(String contentType) {
-        String type = contentType == null ? "" : contentType.split(";", 2)[0].strip().toLowerCase(Locale.ROOT);
+        String[] parts = contentType == null ? new String[] {""} : contentType.split(";", -1);
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].indexOf('=') <= 0) {
+                throw ApiException.badRequest("malformed Content-Type: parameters must be name=value");
+            }
+        }
+        String type = parts[0].strip().toLowerCase(Locale.ROOT);
         if (!type.equals(JSON)) {
             throw ApiException.unsupportedMediaType("Content-Type must be application/json");
         }

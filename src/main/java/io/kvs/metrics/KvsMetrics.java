@@ -12,6 +12,7 @@ import org.eclipse.microprofile.metrics.Histogram;
 import org.eclipse.microprofile.metrics.Metadata;
 import org.eclipse.microprofile.metrics.MetricRegistry;
 import org.eclipse.microprofile.metrics.MetricUnits;
+import org.eclipse.microprofile.metrics.Tag;
 
 /**
  * kvs's figures in the application registry of MicroProfile Metrics, which Payara serves as Prometheus text at
@@ -121,6 +122,14 @@ public class KvsMetrics {
     public void rateLimited() {
         rateLimited.inc();
     }
+
+    /** Counts a node-to-node request refused 401, by why ({@code missing}, {@code bad_signature}, ...). */
+    public void nodeAuthenticationFailed(String reason) {
+        registry.counter(NODE_AUTH_FAILURES, new Tag("reason", reason)).inc();
+    }
+
+    private static final Metadata NODE_AUTH_FAILURES = meta("kvs_node_auth_failures",
+            "Node-to-node requests refused for a missing, stale or wrong signature", MetricUnits.NONE);
 
     private static Metadata meta(String name, String description, String unit) {
         return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();

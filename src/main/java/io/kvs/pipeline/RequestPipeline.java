@@ -8,6 +8,7 @@ import io.kvs.auth.RequestGate;
 import io.kvs.kv.KvDataPath;
 import io.kvs.ratelimit.RateDecision;
 import io.kvs.ratelimit.RateLimit;
+import io.kvs.web.ApiException;
 import io.kvs.web.ErrorBody;
 import io.kvs.web.Failure;
 import jakarta.inject.Inject;
@@ -25,7 +26,8 @@ import java.util.Optional;
 /**
  * The first step of every request, shared by both ways a request is served. It reads the target once
  * ({@link RequestTarget}), classifies the request once ({@link ClassifiedRequest}: endpoint, client address, and the
- * caller the {@link RequestGate} admits), applies the rate limit, and then either serves a single-key data request
+ * caller the {@link RequestGate} admits; node-to-node requests by their signature, {@link NodeAdmission}), applies
+ * the rate limit, and then either serves a single-key data request
  * itself ({@link KvDataPath}) or hands the request on to JAX-RS with the classification as a request attribute, which
  * every later step reads instead of parsing again.
  */
@@ -35,12 +37,14 @@ public class RequestPipeline extends HttpFilter {
     private AuthService auth;
     private RateLimit rateLimit;
     private KvDataPath dataPath;
+    private NodeAdmission nodes;
 
     @Inject
-    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath) {
+    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath, NodeAdmission nodes) {
         this.auth = auth;
         this.rateLimit = rateLimit;
         this.dataPath = dataPath;
+        this.nodes = nodes;
     }
 
     protected RequestPipeline() {
@@ -58,6 +62,14 @@ public class RequestPipeline extends HttpFilter {
         }
         String method = request.getMethod();
         EndpointAccess endpoint = EndpointAccess.of(method, target.path());
+        if (endpoint == EndpointAccess.NODE_TO_NODE) {
+            try {
+                request = nodes.admit(request, target.path());
+            } catch (ApiException refused) {
+                ErrorBody.write(response, Failure.of(refused));
+                return;
+            }
+        }
         Optional<Caller> caller = admit(endpoint, request.getHeader("Authorization"), response);
         if (caller == null) {
             return;

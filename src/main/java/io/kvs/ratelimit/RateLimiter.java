@@ -74,6 +74,18 @@ public final class RateLimiter {
         }
     }
 
+    /** Whether {@code client} has a token left, without taking it (an untracked client has a full bucket). */
+    public RateDecision peek(String client) {
+        AtomicLong bucket = buckets.get(client);
+        if (bucket == null) {
+            return new RateDecision(true, limit, limit, 0);
+        }
+        long now = nanoClock.getAsLong();
+        long debt = Math.max(bucket.get(), now) + intervalNanos - now;
+        return debt > burstNanos ? new RateDecision(false, limit, 0, ceilSeconds(debt - burstNanos))
+                : new RateDecision(true, limit, (int) ((burstNanos - debt) / intervalNanos) + 1, 0);
+    }
+
     /** Number of clients currently tracked. */
     public int trackedClients() {
         return buckets.size();

@@ -47,8 +47,9 @@ final class RecordReader {
 
     /**
      * Newest first: the live version, then older revisions while the chain lasts, at most {@code limit} steps
-     * back; expired revisions are skipped, tombstones included. A chain cut by a concurrent compaction is walked
-     * again.
+     * back. The history of a key's current life only: the walk stops at a delete and at a revision that expired
+     * before the next one was written, so whoever re-creates a key never sees what the key held before. A revision
+     * replaced while live but expired by now is skipped. A chain cut by a concurrent compaction is walked again.
      */
     List<StoredValue> history(String key, int limit) {
         for (int attempt = 1; ; attempt++) {
@@ -59,8 +60,9 @@ final class RecordReader {
             }
             List<StoredValue> versions = new ArrayList<>();
             try {
-                versions.add(read(key, entry, null));
-                walk(entry, limit, versions);
+                StoredValue head = read(key, entry, null);
+                versions.add(head);
+                walk(key, entry, head.version().timestamp(), limit, versions);
             } catch (Segment.SegmentRetiredException e) {
                 // the head moved: look it up again
             }
@@ -72,8 +74,9 @@ final class RecordReader {
         }
     }
 
-    private void walk(IndexEntry head, int limit, List<StoredValue> versions) {
+    private void walk(String key, IndexEntry head, long headWrittenAt, int limit, List<StoredValue> versions) {
         long now = clock.getAsLong();
+        long newerWrittenAt = headWrittenAt;
         Location previous = previousOf(head);
         for (int steps = 1; previous != null && steps < limit; steps++) {
             ByteBuffer buf;
@@ -83,10 +86,14 @@ final class RecordReader {
                 return;
             }
             LogRecord record = LogRecord.decode(buf, 0);
-            if (record.tombstone() || record.expiresAt() == 0 || record.expiresAt() > now) {
-                versions.add(new StoredValue(record.key(), record.version(), record.expiresAt(), record.tombstone(),
-                        record.tombstone() ? null : data(buf)));
+            boolean lapsed = record.expiresAt() != 0 && record.expiresAt() <= newerWrittenAt;
+            if (record.tombstone() || lapsed || !record.key().equals(key)) {
+                return;
             }
+            if (record.expiresAt() == 0 || record.expiresAt() > now) {
+                versions.add(new StoredValue(record.key(), record.version(), record.expiresAt(), false, data(buf)));
+            }
+            newerWrittenAt = record.version().timestamp();
             previous = record.previous();
         }
     }

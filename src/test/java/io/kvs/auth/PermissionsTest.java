@@ -170,4 +170,20 @@ class PermissionsTest {
         KeyMetadata changed = key(0xF11).withOwner(newOwner, 5).withGroup(null, 6).withPermissions(0xF00, 7);
         assertEquals(new KeyMetadata(newOwner, null, 0xF00, 1, 7), changed);
     }
+
+    @Test
+    void bringingAKeysEndCloserNeedsDeleteOrOwnership() {
+        KeyMetadata groupMayWriteNotDelete = key(0x730); // group: read + write; others: nothing
+        long in1s = 1_000;
+        long in1h = 3_600_000;
+
+        assertFalse(Permissions.mayOverwriteExpiry(groupMayWriteNotDelete, groupMember, 0, in1s), "ttl on a key with none");
+        assertFalse(Permissions.mayOverwriteExpiry(groupMayWriteNotDelete, groupMember, in1h, in1s), "shorter ttl");
+        assertTrue(Permissions.mayOverwriteExpiry(groupMayWriteNotDelete, groupMember, 0, 0), "no ttl either way");
+        assertTrue(Permissions.mayOverwriteExpiry(groupMayWriteNotDelete, groupMember, in1s, in1h), "a longer ttl");
+        assertTrue(Permissions.mayOverwriteExpiry(groupMayWriteNotDelete, groupMember, in1s, 0), "ttl removed");
+        assertTrue(Permissions.mayOverwriteExpiry(key(0x000), owner, 0, in1s), "the owner, whatever its bits");
+        assertTrue(Permissions.mayOverwriteExpiry(key(0x070), groupMember, 0, in1s), "group with delete");
+        assertTrue(Permissions.mayOverwriteExpiry(groupMayWriteNotDelete, admin, 0, in1s));
+    }
 }

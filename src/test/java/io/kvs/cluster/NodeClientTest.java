@@ -41,7 +41,8 @@ class NodeClientTest {
         assertArrayEquals("{}".getBytes(), answer);
         StubNode.Received received = peer.received.get(0);
         RequestSignature presented = new RequestSignature(received.header(RequestSignature.NODE_HEADER),
-                received.header(RequestSignature.TIMESTAMP_HEADER), received.header(RequestSignature.SIGNATURE_HEADER));
+                received.header(RequestSignature.TIMESTAMP_HEADER), received.header(RequestSignature.BODY_DIGEST_HEADER),
+                received.header(RequestSignature.SIGNATURE_HEADER));
         assertEquals("n1", presented.nodeId());
         assertEquals(RequestSigner.Check.VALID,
                 signer.verify(received.method(), received.pathAndQuery(), received.body(), presented));

@@ -90,7 +90,34 @@ class NodeEndpointsIT {
         RequestSignature valid = peerSigner.sign(PEER, "GET", "/sync/merkle/root", new byte[0]);
         node.api().send("GET", "/sync/merkle/root?tampered", BodyPublishers.noBody(),
                 RequestSignature.NODE_HEADER, valid.nodeId(), RequestSignature.TIMESTAMP_HEADER, valid.timestamp(),
+                RequestSignature.BODY_DIGEST_HEADER, valid.bodyDigest(),
                 RequestSignature.SIGNATURE_HEADER, valid.signature()).assertError(401);
+    }
+
+    @Test
+    void aBodyOtherThanTheSignedOneIsRefused() {
+        byte[] signedBody = ClusterJson.strings("keys", List.of("a"));
+        RequestSignature signature = peerSigner.sign(PEER, "POST", "/sync/versions/fetch", signedBody);
+        Reply swapped = node.api().send("POST", "/sync/versions/fetch",
+                BodyPublishers.ofByteArray(ClusterJson.strings("keys", List.of("b"))),
+                RequestSignature.NODE_HEADER, signature.nodeId(), RequestSignature.TIMESTAMP_HEADER,
+                signature.timestamp(), RequestSignature.BODY_DIGEST_HEADER, signature.bodyDigest(),
+                RequestSignature.SIGNATURE_HEADER, signature.signature(), "Content-Type", NodeClient.JSON);
+        assertEquals("node request body does not match its signed digest", swapped.assertError(401)
+                .json().getString("error"));
+    }
+
+    @Test
+    void aSignedBodyOverItsPathsCapIsRefusedBeforeItIsRead() {
+        byte[] huge = new byte[NodeBodyLimits.SMALL_BODY_BYTES + 1];
+        assertEquals(413, signed(peerSigner, "POST", "/members/gossip", huge, NodeClient.JSON).status());
+    }
+
+    @Test
+    void refusedNodeRequestsAreCountedInTheMetrics() {
+        node.api().get("/sync/merkle/root").assertError(401);
+        String metrics = node.api().get("/metrics", "Accept", "text/plain").assertStatus(200).text();
+        assertTrue(metrics.contains("kvs_node_auth_failures_total"), "kvs_node_auth_failures missing");
     }
 
     @Test
@@ -181,10 +208,11 @@ class NodeEndpointsIT {
         RequestSignature signature = signer.sign(PEER, method, path, body == null ? new byte[0] : body);
         String[] headers = {RequestSignature.NODE_HEADER, signature.nodeId(),
                 RequestSignature.TIMESTAMP_HEADER, signature.timestamp(),
+                RequestSignature.BODY_DIGEST_HEADER, signature.bodyDigest(),
                 RequestSignature.SIGNATURE_HEADER, signature.signature()};
         if (contentType != null) {
-            headers = List.of(headers[0], headers[1], headers[2], headers[3], headers[4], headers[5],
-                    "Content-Type", contentType).toArray(String[]::new);
+            headers = List.of(headers[0], headers[1], headers[2], headers[3], headers[4], headers[5], headers[6],
+                    headers[7], "Content-Type", contentType).toArray(String[]::new);
         }
         return node.api().send(method, path, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body),
                 headers);

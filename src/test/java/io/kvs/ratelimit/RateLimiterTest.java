@@ -43,6 +43,22 @@ class RateLimiterTest {
     }
 
     @Test
+    void peekingTellsWhetherATokenIsLeftWithoutTakingIt() {
+        RateLimiter limiter = limiter(2, Duration.ofMinutes(1), 100);
+        assertTrue(limiter.peek("alice").allowed());
+        assertEquals(0, limiter.trackedClients(), "peeking at a stranger tracks nothing");
+        limiter.check("alice");
+        assertEquals(1, limiter.peek("alice").remaining());
+        assertEquals(1, limiter.peek("alice").remaining(), "a peek takes nothing");
+        limiter.check("alice");
+        RateDecision exhausted = limiter.peek("alice");
+        assertFalse(exhausted.allowed());
+        assertEquals(30, exhausted.retryAfterSeconds());
+        advance(Duration.ofSeconds(30));
+        assertTrue(limiter.peek("alice").allowed());
+    }
+
+    @Test
     void retryAfterIsTheTimeUntilOneTokenReturnsRoundedUp() {
         RateLimiter limiter = limiter(4, Duration.ofMinutes(1), 100);
         for (int i = 0; i < 4; i++) {

@@ -57,19 +57,41 @@ class StoreReadsTest {
     }
 
     @Test
-    void historyCrossesADeleteAndIsEmptyWhenNotLive() throws Exception {
+    void historyStartsAfreshAfterADeleteAndIsEmptyWhenNotLive() throws Exception {
         open();
         put("k", "1");
         store.delete("k", Precondition.NONE).join();
         assertTrue(store.history("k", 10).isEmpty());
 
         put("k", "2");
-        List<StoredValue> history = store.history("k", 10);
+        put("k", "3");
 
-        assertEquals(3, history.size());
-        assertEquals("2", text(history.get(0)));
-        assertTrue(history.get(1).tombstone());
-        assertEquals("1", text(history.get(2)));
+        assertEquals(List.of("3", "2"), store.history("k", 10).stream().map(TestStores::text).toList(),
+                "whoever re-creates a deleted key never reads what it held before");
+    }
+
+    @Test
+    void historyStartsAfreshAfterAnExpiry() throws Exception {
+        open();
+        long now = stores.clock.get();
+        store.put("k", json("\"payroll\""), now + 1_000, Precondition.NONE).join();
+        stores.clock.addAndGet(1_000);
+        put("k", "2");
+
+        assertEquals(List.of("2"), store.history("k", 10).stream().map(TestStores::text).toList());
+    }
+
+    @Test
+    void aRevisionReplacedWhileLiveStaysInTheHistoryUntilItsOwnExpiry() throws Exception {
+        open();
+        long now = stores.clock.get();
+        store.put("k", json("1"), now + 5_000, Precondition.NONE).join();
+        put("k", "2");
+        put("k", "3");
+        assertEquals(List.of("3", "2", "1"), store.history("k", 10).stream().map(TestStores::text).toList());
+
+        stores.clock.addAndGet(5_000);
+        assertEquals(List.of("3", "2"), store.history("k", 10).stream().map(TestStores::text).toList());
     }
 
     @Test

@@ -12,7 +12,10 @@ import java.util.function.LongSupplier;
 
 /**
  * Signs and checks node-to-node requests with a key derived from {@code cluster_secret}: HMAC-SHA256 over the
- * method, the raw path and query, the sender's node id, a timestamp and the SHA-256 of the body.
+ * method, the raw path and query, the sender's node id, a timestamp and the SHA-256 of the body, which travels in its
+ * own header. A receiver therefore authenticates the headers ({@link #verifyHeaders}) before it reads any body byte
+ * (a stranger cannot make it buffer anything), and then checks the body against the signed digest
+ * ({@link #bodyMatches}).
  *
  * <p>The key is the one the cluster secret derives for {@value #KEY_PURPOSE}, a purpose no other use of the secret
  * shares, so a node signature can never pass as a JWT signature or the other way round. A signature is accepted only within
@@ -24,7 +27,8 @@ public final class RequestSigner {
 
     /** What the cluster secret derives this signer's key for (distinct from the JWT key). */
     public static final String KEY_PURPOSE = "node-auth-v1";
-    private static final String KEY_LABEL = "kvs-node-auth-v1";
+    private static final String KEY_LABEL = "kvs-node-auth-v2";
+    private static final int DIGEST_BYTES = 32;
     private static final int MIN_KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
     private static final HexFormat HEX = HexFormat.of();
@@ -35,7 +39,8 @@ public final class RequestSigner {
         MISSING("node authentication headers missing"),
         MALFORMED("node authentication headers malformed"),
         OUT_OF_WINDOW("node request timestamp outside the accepted window"),
-        BAD_SIGNATURE("node request signature invalid");
+        BAD_SIGNATURE("node request signature invalid"),
+        BODY_MISMATCH("node request body does not match its signed digest");
 
         private final String reason;
 
@@ -66,13 +71,27 @@ public final class RequestSigner {
     /** The headers for a request that {@code nodeId} sends now. */
     public RequestSignature sign(String nodeId, String method, String pathAndQuery, byte[] body) {
         String timestamp = Long.toString(clock.getAsLong());
-        return new RequestSignature(nodeId, timestamp,
-                HEX.formatHex(mac(method, pathAndQuery, nodeId, timestamp, body)));
+        String digest = HEX.formatHex(sha256(body));
+        return new RequestSignature(nodeId, timestamp, digest,
+                HEX.formatHex(mac(method, pathAndQuery, nodeId, timestamp, digest)));
     }
 
-    /** Checks a received request; {@code pathAndQuery} must be the raw (still percent-encoded) request target. */
+    /** Checks a whole received request: its headers, then its body. */
     public Check verify(String method, String pathAndQuery, byte[] body, RequestSignature presented) {
-        if (presented.nodeId() == null || presented.timestamp() == null || presented.signature() == null) {
+        Check headers = verifyHeaders(method, pathAndQuery, presented);
+        if (headers != Check.VALID) {
+            return headers;
+        }
+        return bodyMatches(presented, body) ? Check.VALID : Check.BODY_MISMATCH;
+    }
+
+    /**
+     * Checks everything a request carries but its body; {@code pathAndQuery} must be the raw (still
+     * percent-encoded) request target.
+     */
+    public Check verifyHeaders(String method, String pathAndQuery, RequestSignature presented) {
+        if (presented.nodeId() == null || presented.timestamp() == null || presented.bodyDigest() == null
+                || presented.signature() == null) {
             return Check.MISSING;
         }
         long sentAt;
@@ -80,19 +99,28 @@ public final class RequestSigner {
         try {
             sentAt = Long.parseLong(presented.timestamp());
             signature = HEX.parseHex(presented.signature());
+            if (HEX.parseHex(presented.bodyDigest()).length != DIGEST_BYTES) {
+                return Check.MALFORMED;
+            }
         } catch (IllegalArgumentException e) {
             return Check.MALFORMED;
         }
         if (Math.abs(clock.getAsLong() - sentAt) > windowMillis) {
             return Check.OUT_OF_WINDOW;
         }
-        byte[] expected = mac(method, pathAndQuery, presented.nodeId(), presented.timestamp(), body);
+        byte[] expected = mac(method, pathAndQuery, presented.nodeId(), presented.timestamp(),
+                presented.bodyDigest().toLowerCase(Locale.ROOT));
         return MessageDigest.isEqual(expected, signature) ? Check.VALID : Check.BAD_SIGNATURE;
     }
 
-    private byte[] mac(String method, String pathAndQuery, String nodeId, String timestamp, byte[] body) {
+    /** Whether {@code body} is the one whose digest the (already verified) headers carry. */
+    public static boolean bodyMatches(RequestSignature verified, byte[] body) {
+        return MessageDigest.isEqual(sha256(body), HEX.parseHex(verified.bodyDigest()));
+    }
+
+    private byte[] mac(String method, String pathAndQuery, String nodeId, String timestamp, String bodyDigest) {
         String canonical = String.join("\n", KEY_LABEL, method.toUpperCase(Locale.ROOT), pathAndQuery,
-                nodeId, timestamp, HEX.formatHex(sha256(body)));
+                nodeId, timestamp, bodyDigest);
         return hmac(key, canonical.getBytes(StandardCharsets.UTF_8));
     }
 

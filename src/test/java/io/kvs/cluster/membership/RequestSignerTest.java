@@ -40,14 +40,14 @@ class RequestSignerTest {
     void tamperingWithAnySignedPartIsDetected() {
         byte[] otherBody = "{\"versions\":[1]}".getBytes(StandardCharsets.UTF_8);
 
-        assertEquals(Check.BAD_SIGNATURE, signer.verify("POST", "/sync/versions?x=1", otherBody, signed));
+        assertEquals(Check.BODY_MISMATCH, signer.verify("POST", "/sync/versions?x=1", otherBody, signed));
         assertEquals(Check.BAD_SIGNATURE, signer.verify("POST", "/sync/versions?x=2", BODY, signed));
         assertEquals(Check.BAD_SIGNATURE, signer.verify("POST", "/members/leave?x=1", BODY, signed));
         assertEquals(Check.BAD_SIGNATURE, signer.verify("PUT", "/sync/versions?x=1", BODY, signed));
         assertEquals(Check.BAD_SIGNATURE, signer.verify("POST", "/sync/versions?x=1", BODY,
-                new RequestSignature("node-2", signed.timestamp(), signed.signature())));
+                new RequestSignature("node-2", signed.timestamp(), signed.bodyDigest(), signed.signature())));
         assertEquals(Check.BAD_SIGNATURE, signer.verify("POST", "/sync/versions?x=1", BODY,
-                new RequestSignature("node-1", Long.toString(now.get() + 1), signed.signature())));
+                new RequestSignature("node-1", Long.toString(now.get() + 1), signed.bodyDigest(), signed.signature())));
     }
 
     @Test
@@ -72,14 +72,28 @@ class RequestSignerTest {
 
     @Test
     void missingOrMalformedHeadersAreRefused() {
-        assertEquals(Check.MISSING, signer.verify("GET", "/", null, new RequestSignature(null, null, null)));
+        assertEquals(Check.MISSING, signer.verify("GET", "/", null, new RequestSignature(null, null, null, null)));
         assertEquals(Check.MISSING, signer.verify("GET", "/", null,
-                new RequestSignature("node-1", signed.timestamp(), null)));
+                new RequestSignature("node-1", signed.timestamp(), signed.bodyDigest(), null)));
         assertEquals(Check.MALFORMED, signer.verify("POST", "/sync/versions?x=1", BODY,
-                new RequestSignature("node-1", "yesterday", signed.signature())));
+                new RequestSignature("node-1", "yesterday", signed.bodyDigest(), signed.signature())));
         assertEquals(Check.MALFORMED, signer.verify("POST", "/sync/versions?x=1", BODY,
-                new RequestSignature("node-1", signed.timestamp(), "not-hex")));
+                new RequestSignature("node-1", signed.timestamp(), signed.bodyDigest(), "not-hex")));
         assertNotEquals(null, Check.MALFORMED.reason());
+    }
+
+    @Test
+    void theHeadersVerifyWithoutTheBodyAndTheBodyIsBoundByItsDigest() {
+        assertEquals(Check.VALID, signer.verifyHeaders("POST", "/sync/versions?x=1", signed));
+        assertEquals(true, RequestSigner.bodyMatches(signed, BODY));
+        assertEquals(false, RequestSigner.bodyMatches(signed, "{}".getBytes(StandardCharsets.UTF_8)));
+
+        RequestSignature otherDigest = new RequestSignature("node-1", signed.timestamp(),
+                signer.sign("node-1", "POST", "/sync/versions?x=1", new byte[0]).bodyDigest(), signed.signature());
+        assertEquals(Check.BAD_SIGNATURE, signer.verifyHeaders("POST", "/sync/versions?x=1", otherDigest),
+                "a digest swapped for another body's");
+        assertEquals(Check.MALFORMED, signer.verifyHeaders("POST", "/sync/versions?x=1",
+                new RequestSignature("node-1", signed.timestamp(), "abcd", signed.signature())), "short digest");
     }
 
     @Test
