@@ -173,6 +173,31 @@ class KeyPermissionsIT {
     }
 
     @Test
+    void historyOfARecreatedKeyDoesNotShowTheDeletedValues() {
+        as(johnToken, "PUT", "payroll", "{\"salary\":90000}").assertStatus(200);
+        as(johnToken, "PUT", "payroll", "{\"salary\":95000}").assertStatus(200);
+        as(johnToken, "DELETE", "payroll", null).assertStatus(204);
+        as(maryToken, "PUT", "payroll", "{\"salary\":1}").assertStatus(200);
+        String history = as(maryToken, "GET", "payroll?history=true", null).assertStatus(200).text();
+        assertFalse(history.contains("90000") || history.contains("95000"), history);
+        assertTrue(history.contains("\"salary\":1"), history);
+    }
+
+    @Test
+    void writerWithoutDeleteCannotGiveAKeyAnExpiry() {
+        String team = node.asRoot("POST", "/auth/groups", "{\"name\":\"ttl-" + System.nanoTime() + "\"}").json()
+                .getString("uuid");
+        node.asRoot("PUT", "/auth/groups/" + team + "/members/" + mary, null).assertStatus(204);
+        as(johnToken, "PUT", "ledger", "{\"v\":1}").assertStatus(200);
+        meta(johnToken, "PUT", "ledger", "{\"group_uuid\":\"" + team + "\",\"permissions\":\"0xF30\"}")
+                .assertStatus(200);
+        as(maryToken, "PUT", "ledger", "{\"v\":2}").assertStatus(200);
+        as(maryToken, "PUT", "ledger", "{\"data\":{\"v\":3},\"ttl\":\"1s\"}").assertError(403);
+        assertEquals(2, as(maryToken, "GET", "ledger", null).assertStatus(200).json().getJsonObject("data").getInt("v"));
+        as(johnToken, "PUT", "ledger", "{\"data\":{\"v\":4},\"ttl\":\"1h\"}").assertStatus(200);
+    }
+
+    @Test
     void metadataRequestErrors() {
         meta(johnToken, "GET", "absent", null).assertError(404);
         as(johnToken, "PUT", "m", "{}").assertStatus(200);
