@@ -56,6 +56,13 @@ class KeyPermissionsIT {
         return node.call(token, method, "/kv/" + prefix + "/" + key, json);
     }
 
+    private String groupWithMary() {
+        String group = node.asRoot("POST", "/auth/groups", "{\"name\":\"team-" + System.nanoTime() + "\"}").json()
+                .getString("uuid");
+        node.asRoot("PUT", "/auth/groups/" + group + "/members/" + mary, null).assertStatus(204);
+        return group;
+    }
+
     private Reply meta(String token, String method, String key, String json) {
         return node.call(token, method, "/meta/" + prefix + "/" + key, json);
     }
@@ -119,9 +126,7 @@ class KeyPermissionsIT {
 
     @Test
     void groupBitsApplyToGroupMembers() {
-        String team = node.asRoot("POST", "/auth/groups", "{\"name\":\"team-" + System.nanoTime() + "\"}").json()
-                .getString("uuid");
-        node.asRoot("PUT", "/auth/groups/" + team + "/members/" + mary, null).assertStatus(204);
+        String team = groupWithMary();
         as(johnToken, "PUT", "shared", "{}").assertStatus(200);
         meta(johnToken, "PUT", "shared", "{\"group_uuid\":\"" + team + "\",\"permissions\":\"0xF60\"}").assertStatus(200);
         as(maryToken, "PUT", "shared", "{\"v\":2}").assertStatus(200);
@@ -185,9 +190,7 @@ class KeyPermissionsIT {
 
     @Test
     void writerWithoutDeleteCannotGiveAKeyAnExpiry() {
-        String team = node.asRoot("POST", "/auth/groups", "{\"name\":\"ttl-" + System.nanoTime() + "\"}").json()
-                .getString("uuid");
-        node.asRoot("PUT", "/auth/groups/" + team + "/members/" + mary, null).assertStatus(204);
+        String team = groupWithMary();
         as(johnToken, "PUT", "ledger", "{\"v\":1}").assertStatus(200);
         meta(johnToken, "PUT", "ledger", "{\"group_uuid\":\"" + team + "\",\"permissions\":\"0xF30\"}")
                 .assertStatus(200);
