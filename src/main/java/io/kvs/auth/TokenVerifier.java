@@ -12,6 +12,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 
@@ -22,6 +23,11 @@ import java.util.function.Predicate;
  * can steer which key or algorithm checks it. The signature is checked before any claim is trusted. The claims must
  * be exactly sub, scopes, iat, exp, jti, well-formed; the token must not be expired or revoked, and its user must
  * still exist (deleting a user kills their tokens).
+ *
+ * <p>Parsing and the HMAC check are most of a request's cost with auth on, so a token that passed them is remembered
+ * (by its exact text, for at most its lifetime, {@value #CACHE_CAPACITY} tokens at most). Expiry, revocation and the
+ * user's existence are checked on every call, cached or not: they are in-memory lookups, and a revocation replicated
+ * to this node refuses the token on its very next request.
  */
 public final class TokenVerifier {
 
@@ -31,6 +37,9 @@ public final class TokenVerifier {
     /** Tolerated clock skew for {@code iat} between the issuing node and this one. Expiry has none. */
     static final long IAT_SKEW_MS = 60_000;
 
+    /** Verified tokens remembered; a node serves far fewer live tokens than this. */
+    static final int CACHE_CAPACITY = 4096;
+
     private static final Set<String> HEADER_PARAMS = Set.of("alg", "typ");
     private static final Set<String> CLAIM_NAMES = Set.copyOf(TokenIssuer.claimNames());
 
@@ -38,6 +47,7 @@ public final class TokenVerifier {
     private final LongSupplier clock;
     private final Predicate<UUID> isRevoked;
     private final Predicate<UUID> isLiveUser;
+    private final ConcurrentHashMap<String, IssuedToken> verified = new ConcurrentHashMap<>();
 
     /**
      * @param signingKey {@link ClusterSecret#jwtSigningKey()}
@@ -58,16 +68,15 @@ public final class TokenVerifier {
 
     /** The claims of a valid token; any defect throws with a reason safe to show the client. */
     public IssuedToken verify(String token) throws InvalidTokenException {
-        SignedJWT jwt = parse(token);
-        checkHeader(jwt.getHeader());
-        checkSignature(jwt);
-        IssuedToken claims = claimsOf(jwt);
         long now = clock.getAsLong();
-        if (claims.expiresAt() <= now) {
-            throw new InvalidTokenException("token expired");
+        IssuedToken claims = token == null ? null : verified.get(token);
+        if (claims == null) {
+            claims = verifySignedClaims(token, now);
+            remember(token, claims, now);
         }
-        if (claims.issuedAt() > now + IAT_SKEW_MS) {
-            throw new InvalidTokenException("token issued in the future");
+        if (claims.expiresAt() <= now) {
+            verified.remove(token);
+            throw new InvalidTokenException("token expired");
         }
         if (isRevoked.test(claims.jti())) {
             throw new InvalidTokenException("token revoked");
@@ -76,6 +85,33 @@ public final class TokenVerifier {
             throw new InvalidTokenException("token user no longer exists");
         }
         return claims;
+    }
+
+    /** Number of verified tokens remembered (for tests). */
+    int cachedTokens() {
+        return verified.size();
+    }
+
+    private IssuedToken verifySignedClaims(String token, long now) throws InvalidTokenException {
+        SignedJWT jwt = parse(token);
+        checkHeader(jwt.getHeader());
+        checkSignature(jwt);
+        IssuedToken claims = claimsOf(jwt);
+        if (claims.issuedAt() > now + IAT_SKEW_MS) {
+            throw new InvalidTokenException("token issued in the future");
+        }
+        return claims;
+    }
+
+    /** When full, expired tokens go first; if none has expired, everything goes (a flood of distinct valid tokens). */
+    private void remember(String token, IssuedToken claims, long now) {
+        if (verified.size() >= CACHE_CAPACITY) {
+            verified.values().removeIf(cached -> cached.expiresAt() <= now);
+            if (verified.size() >= CACHE_CAPACITY) {
+                verified.clear();
+            }
+        }
+        verified.put(token, claims);
     }
 
     private static SignedJWT parse(String token) throws InvalidTokenException {

@@ -161,6 +161,42 @@ class TokenVerifierTest {
     }
 
     @Test
+    void verifiedTokenOfAUserDeletedSinceIsRefused() throws InvalidTokenException {
+        SignedToken token = issue(Scope.READ);
+        verifier.verify(token.token());
+        liveUsers.remove(alice);
+        assertEquals("token user no longer exists", refusal(token.token()));
+    }
+
+    @Test
+    void aRememberedTokenDoesNotVouchForAnAlteredCopy() throws InvalidTokenException {
+        String token = issue(Scope.READ).token();
+        verifier.verify(token);
+        int inSignature = token.length() - 10;
+        char flipped = token.charAt(inSignature) == 'A' ? 'B' : 'A';
+        String altered = token.substring(0, inSignature) + flipped + token.substring(inSignature + 1);
+        assertEquals("bad token signature", refusal(altered));
+    }
+
+    @Test
+    void anExpiredTokenIsForgotten() throws InvalidTokenException {
+        SignedToken token = issuer.issue(alice, Set.of(Scope.READ), Duration.ofSeconds(1));
+        verifier.verify(token.token());
+        assertEquals(1, verifier.cachedTokens());
+        clock.set(NOW + 1000);
+        refusal(token.token());
+        assertEquals(0, verifier.cachedTokens());
+    }
+
+    @Test
+    void rememberedTokensStayWithinTheCapacity() throws InvalidTokenException {
+        for (int i = 0; i < TokenVerifier.CACHE_CAPACITY + 10; i++) {
+            verifier.verify(issue(Scope.READ).token());
+        }
+        assertTrue(verifier.cachedTokens() <= TokenVerifier.CACHE_CAPACITY, "cached " + verifier.cachedTokens());
+    }
+
+    @Test
     void tokenIssuedInTheFutureBeyondTheSkewIsRefused() {
         SignedToken token = issuer.issue(alice, Set.of(Scope.READ), Duration.ofHours(1));
         clock.set(NOW - TokenVerifier.IAT_SKEW_MS - 1000);
