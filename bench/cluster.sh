@@ -14,10 +14,11 @@
 # and backups are off, as in bench/run.sh. Each round of the 3-node phase (ports 19201-19203):
 #  1. formation: node1 starts alone; once it is healthy, node2 (seed node1) and node3 (seeds node1, node2) start
 #     together; time from the LAST node's first /health 200 to every node's /members/ showing 3 alive;
-#  2. replication lag, after WARMUP_SECONDS of unmeasured writes on every node, LAG_RUNS times: LAG_WRITES keys to node1
-#     at LAG_RATE/s; from each acknowledgement, node2 and node3 are polled about every 1 ms until they show that
-#     version; lag = until the last of the two. Once on an idle cluster, once with a background load of LOAD_RATE
-#     writes/s spread over the three nodes;
+#  2. replication lag, after WARMUP_SECONDS of unmeasured writes on every node, LAG_RUNS times: new keys written to
+#     node1 at a fixed rate; lag = from a write's acknowledgement until the LAST of node2 and node3 shows that
+#     version. One poller per peer takes the keys in write order (see ReplicationLag.java), so measuring does not
+#     load the nodes measured. Once idle (LAG_WRITES keys at LAG_RATE/s), once under load (LOAD_LAG_RATE/s to node1
+#     for LOAD_LAG_SECONDS);
 #  3. catch-up, node frozen: node3 gets SIGSTOP, 10,000 keys are written to node1 (wrk, 32 connections), node3 gets
 #     SIGCONT at once; time from SIGCONT to equal Merkle roots on all nodes (push retries and anti-entropy both help);
 #  4. catch-up, node removed: the same, but node3 stays frozen until node1 and node2 have removed it
@@ -29,7 +30,7 @@
 # python3), by HTTP request (see bench/cluster/src/.../AntiEntropyBytes.java). The bytes node1 and node2 exchange
 # while the AE_KEYS keys are written and pushed come from the kernel's per-socket counters (ss -ti), for comparison.
 # Results: stdout and target/bench-cluster/<date-time>/ (summary.txt, runs.tsv, facts.txt, logs/, timelines).
-# Environment overrides: ROUNDS, WARMUP_SECONDS, LAG_RUNS, LAG_WRITES, LAG_RATE, LOAD_RATE, CATCHUP_KEYS, AE_KEYS, AE_RUNS.
+# Environment overrides: ROUNDS, WARMUP_SECONDS, LAG_RUNS, LAG_WRITES, LAG_RATE, LOAD_LAG_RATE, LOAD_LAG_SECONDS, LOAD_RATE, CATCHUP_KEYS, AE_KEYS, AE_RUNS.
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -62,9 +63,10 @@ while [ $# -gt 0 ]; do
     shift
 done
 if $QUICK; then
-    : "${ROUNDS:=1}" "${WARMUP_SECONDS:=10}" "${LAG_RUNS:=1}" "${LAG_WRITES:=100}" "${AE_KEYS:=20000}" "${AE_RUNS:=1}"
+    : "${ROUNDS:=1}" "${WARMUP_SECONDS:=10}" "${LAG_RUNS:=1}" "${LAG_WRITES:=100}" "${LOAD_LAG_SECONDS:=15}" "${AE_KEYS:=20000}" "${AE_RUNS:=1}"
 fi
 : "${ROUNDS:=3}" "${WARMUP_SECONDS:=30}" "${LAG_RUNS:=2}" "${LAG_WRITES:=500}" "${LAG_RATE:=20}" "${LOAD_RATE:=100}" "${CATCHUP_KEYS:=10000}"
+: "${LOAD_LAG_RATE:=500}" "${LOAD_LAG_SECONDS:=60}"
 : "${AE_KEYS:=100000}" "${AE_RUNS:=3}"
 
 STAMP=$(date +%Y%m%d-%H%M%S)
@@ -116,7 +118,7 @@ describe_machine() {
         echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo), $(uname -sr)"
         echo "java: $(java -version 2>&1 | head -1)"
         echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-        echo "settings: ROUNDS=$ROUNDS WARMUP_SECONDS=$WARMUP_SECONDS LAG_RUNS=$LAG_RUNS LAG_WRITES=$LAG_WRITES LAG_RATE=$LAG_RATE LOAD_RATE=$LOAD_RATE CATCHUP_KEYS=$CATCHUP_KEYS AE_KEYS=$AE_KEYS AE_RUNS=$AE_RUNS"
+        echo "settings: ROUNDS=$ROUNDS WARMUP_SECONDS=$WARMUP_SECONDS LAG_RUNS=$LAG_RUNS LAG_WRITES=$LAG_WRITES LAG_RATE=$LAG_RATE LOAD_LAG_RATE=$LOAD_LAG_RATE LOAD_LAG_SECONDS=$LOAD_LAG_SECONDS LOAD_RATE=$LOAD_RATE CATCHUP_KEYS=$CATCHUP_KEYS AE_KEYS=$AE_KEYS AE_RUNS=$AE_RUNS"
     } | tee "$RESULTS/environment.txt"
 }
 
@@ -176,11 +178,12 @@ cluster_round() {
     for run in $(seq 1 "$LAG_RUNS"); do
         for kind in idle load; do
             RUN_LOAD=$(load1)
-            say "round $round: replication lag $run, $kind ($LAG_WRITES writes at $LAG_RATE/s)"
-            local -a load_args=()
-            [ "$kind" = load ] && load_args=(--load-nodes "${URLS[1]},${URLS[2]},${URLS[3]}" --load-rate "$LOAD_RATE")
+            # idle: a trickle of measured writes; load: the measured writes ARE the load (issue 11: 500/s to one node).
+            local writes=$LAG_WRITES rate=$LAG_RATE
+            [ "$kind" = load ] && { writes=$((LOAD_LAG_SECONDS * LOAD_LAG_RATE)); rate=$LOAD_LAG_RATE; }
+            say "round $round: replication lag $run, $kind ($writes writes at $rate/s)"
             result=$(tool "r$round-lag$run-$kind" lag --writer "${URLS[1]}" --peers "${URLS[2]},${URLS[3]}" \
-                --writes "$LAG_WRITES" --rate "$LAG_RATE" --prefix "lag/r$round/$run/$kind" "${load_args[@]}")
+                --writes "$writes" --rate "$rate" --prefix "lag/r$round/$run/$kind")
             measured "lag_${kind}_p50" "$round.$run" "$result" p50_ms
             measured "lag_${kind}_p99" "$round.$run" "$result" p99_ms
             fact "r${round}_lag${run}_$kind" "$result"
