@@ -54,29 +54,19 @@ public class RequestPipeline extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         RequestTarget target;
+        ClassifiedRequest classified;
         try {
-            target = RequestTarget.parse(request.getRequestURI().substring(request.getContextPath().length()));
-        } catch (IllegalArgumentException e) {
-            refuse(response, 400, e.getMessage(), Map.of());
-            return;
-        }
-        String method = request.getMethod();
-        EndpointAccess endpoint = EndpointAccess.of(method, target.path());
-        if (endpoint == EndpointAccess.NODE_TO_NODE) {
-            try {
+            target = parseTarget(request);
+            String method = request.getMethod();
+            EndpointAccess endpoint = EndpointAccess.of(method, target.path());
+            if (endpoint == EndpointAccess.NODE_TO_NODE) {
                 request = nodes.admit(request, target.path());
-            } catch (ApiException refused) {
-                ErrorBody.write(response, Failure.of(refused));
-                return;
             }
-        }
-        Optional<Caller> caller = admit(endpoint, request.getHeader("Authorization"), response);
-        if (caller == null) {
-            return;
-        }
-        ClassifiedRequest classified = new ClassifiedRequest(method, target.path(), endpoint,
-                request.getRemoteAddr(), caller.orElse(null));
-        if (!withinRateLimit(classified, response)) {
+            classified = new ClassifiedRequest(method, target.path(), endpoint, request.getRemoteAddr(),
+                    admit(endpoint, request.getHeader("Authorization")).orElse(null));
+            applyRateLimit(classified, response);
+        } catch (ApiException refused) {
+            ErrorBody.write(response, Failure.of(refused));
             return;
         }
         if (KvDataPath.serves(target.raw())) {
@@ -87,12 +77,16 @@ public class RequestPipeline extends HttpFilter {
         chain.doFilter(request, response);
     }
 
-    /**
-     * The admitted caller (empty when auth is off or the endpoint takes no token), or null once the request has been
-     * refused with 401 or 403.
-     */
-    private Optional<Caller> admit(EndpointAccess endpoint, String authorization, HttpServletResponse response)
-            throws IOException {
+    private static RequestTarget parseTarget(HttpServletRequest request) {
+        try {
+            return RequestTarget.parse(request.getRequestURI().substring(request.getContextPath().length()));
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
+        }
+    }
+
+    /** The admitted caller: empty when auth is off or the endpoint takes no token; refusals throw 401 or 403. */
+    private Optional<Caller> admit(EndpointAccess endpoint, String authorization) {
         if (!auth.enabled()) {
             return Optional.empty();
         }
@@ -101,35 +95,27 @@ public class RequestPipeline extends HttpFilter {
             return Optional.of(admitted.caller());
         }
         if (outcome instanceof RequestGate.Outcome.Unauthenticated refused) {
-            refuse(response, 401, refused.reason(), Map.of("WWW-Authenticate",
+            throw new ApiException(401, refused.reason(), Map.of("WWW-Authenticate",
                     refused.tokenRejected() ? RequestGate.INVALID_TOKEN_CHALLENGE : RequestGate.CHALLENGE));
-            return null;
         }
         if (outcome instanceof RequestGate.Outcome.Forbidden forbidden) {
-            refuse(response, 403, forbidden.reason(), Map.of());
-            return null;
+            throw ApiException.forbidden(forbidden.reason());
         }
         return Optional.empty(); // exempt: /health, public and node-to-node endpoints
     }
 
-    /** Adds the limit headers, or answers 429 with Retry-After and returns false. */
-    private boolean withinRateLimit(ClassifiedRequest classified, HttpServletResponse response) throws IOException {
+    /** Adds the limit headers; over the limit, throws 429 with Retry-After. */
+    private void applyRateLimit(ClassifiedRequest classified, HttpServletResponse response) {
         Optional<RateDecision> checked = rateLimit.check(classified);
         if (checked.isEmpty()) {
-            return true;
+            return;
         }
         RateDecision decision = checked.get();
         response.setHeader(RateLimit.LIMIT_HEADER, Integer.toString(decision.limit()));
         response.setHeader(RateLimit.REMAINING_HEADER, Integer.toString(decision.remaining()));
         if (!decision.allowed()) {
-            refuse(response, 429, rateLimit.refusal(decision),
+            throw new ApiException(429, rateLimit.refusal(decision),
                     Map.of("Retry-After", Long.toString(decision.retryAfterSeconds())));
         }
-        return decision.allowed();
-    }
-
-    private static void refuse(HttpServletResponse response, int status, String reason, Map<String, String> headers)
-            throws IOException {
-        ErrorBody.write(response, new Failure(status, reason, headers));
     }
 }
