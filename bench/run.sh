@@ -3,7 +3,8 @@
 #
 #   bench/run.sh            full run (about 12-15 min on 2 cores)
 #   bench/run.sh --quick    smoke run: short warm-up, one short run per case, 100,000 keys (about 4 min)
-#   bench/run.sh --targets noop,etcd   only some of the targets (kvs, noop, etcd); the kvs capacity phase runs with kvs
+#   bench/run.sh --targets noop,etcd   only some of the targets (kvs, kvs-auth, noop, etcd); the kvs capacity phase
+#                                      runs with kvs
 #   bench/run.sh --no-build            reuse target/kvs.war and bench/noop/target/noop.war
 #   bench/run.sh --wait-quiet 30       first wait up to 30 minutes for the machine to be idle (1-minute load average
 #                                      below 1): on a shared machine, other processes' CPU skews every figure
@@ -17,6 +18,8 @@
 #     the throughput settles (a JIT-cold Payara needs minutes), then RUNS interleaved rounds of GET and PUT at 1
 #     connection (wrk -t1 -c1) and at 32 (-t2 -c32), RUN_SECONDS each; the table shows the median of the runs.
 #       kvs    ./kvs with bench config: auth, rate limiting, clustering, tamper log, backups off; durability fsync
+#       kvs-auth   the same with auth on: every request carries a read+write token of an ordinary user "bench"
+#              (created with the node's root token), so token verification and key permissions run on each request
 #       noop   the container's ceiling: bench/noop's no-op JAX-RS GET/PUT /kv/{key} on the same Payara Micro with the
 #              kvs launcher's own JVM flags, Payara options and pre-boot file (read from the running node)
 #       etcd   etcd 3.4, v2 API (PUT /v2/keys/<key> value=<the same JSON>), fsync on every commit (its default)
@@ -43,7 +46,7 @@ WRK_SCRIPT="$BENCH/wrk/kv.lua"
 . "$BENCH/lib/profile.sh"
 
 COMMAND_LINE="bench/run.sh $*"
-TARGETS="kvs,noop,etcd"
+TARGETS="kvs,kvs-auth,noop,etcd"
 BUILD=true
 QUICK=false
 PROFILE=false
@@ -165,6 +168,16 @@ throughput_phase() {
         warn_foreign_ports kvs "$GROUP" "$BENCH_PORT_BASE" $((BENCH_PORT_BASE + 99))
         noop_command_from_kvs "$GROUP" >"$noop_command"
         bench_target kvs kvs "$KVS_URL" "$WARMUP_MIN"
+        stop_group "$GROUP"
+    fi
+    if wants kvs-auth; then
+        mkdir -p "$WORK/kvs-auth"; write_kvs_config "$WORK/kvs-auth.yaml" "$WORK/kvs-auth/data" true
+        say "kvs, auth on: starting"
+        start_kvs auth "$WORK/kvs-auth.yaml" || exit 1
+        BENCH_TOKEN=$(bench_user_token "$WORK/kvs-auth/data") || exit 1
+        export BENCH_TOKEN
+        bench_target kvs-auth kvs "$KVS_URL" "$WARMUP_MIN"
+        unset BENCH_TOKEN
         stop_group "$GROUP"
     fi
     if wants noop; then

@@ -74,9 +74,10 @@ measure() {
             for connections in 1 32; do
                 line=$(run_wrk "$RESULTS/wrk/$name-$op-c$connections-r$run.txt" "$api" "$url" "$op" "$connections" \
                     "$RUN_SECONDS" "$KEY_SPACE")
-                printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$op" "$connections" "$run" \
+                printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$name" "$op" "$connections" "$run" \
                     "$(result_field "$line" rps)" "$(result_field "$line" p50_us)" "$(result_field "$line" p99_us)" \
-                    "$(result_field "$line" status_errors)" "$(result_field "$line" socket_errors)" >>"$RUNS_TSV"
+                    "$(result_field "$line" status_errors)" "$(result_field "$line" socket_errors)" \
+                    "$(cut -d' ' -f1 /proc/loadavg)" >>"$RUNS_TSV"
             done
         done
     done

@@ -11,15 +11,15 @@ NOOP_URL="http://127.0.0.1:$NOOP_PORT"
 ETCD_URL="http://127.0.0.1:$ETCD_CLIENT_PORT"
 BOOT_TIMEOUT=300
 
-# write_kvs_config FILE DATA_DIR: a single node with everything off that the issue's benchmark leaves out; every
-# other key keeps its default.
+# write_kvs_config FILE DATA_DIR [AUTH]: a single node with everything off that the issue's benchmark leaves out
+# (auth too, unless AUTH is true); every other key keeps its default.
 write_kvs_config() {
     cat >"$1" <<EOF
 node_id: bench
 bind_address: 127.0.0.1
 port: $KVS_PORT
 data_dir: "$2"
-auth_enabled: false
+auth_enabled: ${3:-false}
 rate_limiting_enabled: false
 clustering_enabled: false
 tamper_logging_enabled: false
@@ -112,4 +112,17 @@ start_etcd() {
         --initial-advertise-peer-urls "http://127.0.0.1:$ETCD_PEER_PORT" \
         --initial-cluster "bench=http://127.0.0.1:$ETCD_PEER_PORT" --logger zap --log-level warn
     ready etcd "$ETCD_URL/health" 60 "$RESULTS/logs/etcd.log" "$started"
+}
+
+# bench_user_token DATA_DIR: with the root token the node wrote, creates user "bench" and prints a read+write token
+# of it (24 h): the load then runs as an ordinary user, key permissions checked on every request.
+bench_user_token() {
+    local root user
+    root=$(cat "$1/root.token")
+    user=$(curl -sf -X POST -H "Authorization: Bearer $root" -H 'Content-Type: application/json' \
+        -d '{"nickname":"bench"}' "$KVS_URL/auth/users" | sed -n 's/.*"uuid":"\([^"]*\)".*/\1/p')
+    [ -n "$user" ] || { echo "  error: could not create the bench user" >&2; return 1; }
+    curl -sf -X POST -H "Authorization: Bearer $root" -H 'Content-Type: application/json' \
+        -d '{"user_uuid":"'"$user"'","scopes":["read","write"],"ttl":"24h"}' "$KVS_URL/auth/tokens" \
+        | sed -n 's/.*"token":"\([^"]*\)".*/\1/p'
 }

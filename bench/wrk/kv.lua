@@ -7,6 +7,7 @@
 --   BENCH_THREADS the -t given to wrk (load only: how the range is shared)
 --   BENCH_DONE_DIR (load only) each thread creates done-<thread> there when its share is written: wrk itself runs
 --                 for its whole -d, so the caller watches for these files and ends wrk early with SIGINT
+--   BENCH_TOKEN   (kvs) a bearer token sent with every request, for a node with auth on
 -- done() prints one machine-readable line starting with RESULT (latencies in microseconds).
 
 local api = os.getenv("BENCH_API") or "kvs"
@@ -14,9 +15,16 @@ local op = os.getenv("BENCH_OP") or "get"
 local keys = tonumber(os.getenv("BENCH_KEYS") or "10000")
 local threads = tonumber(os.getenv("BENCH_THREADS") or "1")
 local doneDir = os.getenv("BENCH_DONE_DIR")
+local token = os.getenv("BENCH_TOKEN")
 
 local route = api == "etcd" and "/v2/keys/bench/k" or "/kv/bench/k"
 local contentType = api == "etcd" and "application/x-www-form-urlencoded" or "application/json"
+local putHeaders = { ["Content-Type"] = contentType }
+local getHeaders = {}
+if token and token ~= "" then
+   putHeaders["Authorization"] = "Bearer " .. token
+   getHeaders["Authorization"] = "Bearer " .. token
+end
 
 local function keyPath(n)
    return string.format("%s%07d", route, n)
@@ -37,11 +45,11 @@ local function putRequest(n)
    if api == "etcd" then
       body = "value=" .. formEncode(body)
    end
-   return wrk.format("PUT", keyPath(n), { ["Content-Type"] = contentType }, body)
+   return wrk.format("PUT", keyPath(n), putHeaders, body)
 end
 
 local function getRequest(n)
-   return wrk.format("GET", keyPath(n))
+   return wrk.format("GET", keyPath(n), getHeaders)
 end
 
 -- Threads are numbered in setup(), which runs in the main Lua state before the threads start.
@@ -76,7 +84,7 @@ function request()
          return putRequest(threadId)
       end
       if issued >= share then
-         return wrk.format("GET", route .. "absent")
+         return wrk.format("GET", route .. "absent", getHeaders)
       end
       issued = issued + 1
       return putRequest((threadId or 0) + (issued - 1) * threads)
