@@ -1,14 +1,11 @@
 package io.kvs.auth;
 
+import io.kvs.json.JsonObjects;
 import io.kvs.web.ApiException;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.spi.JsonProvider;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Optional;
@@ -24,8 +21,6 @@ final class JsonBody {
 
     /** Far above any valid body of these endpoints. */
     static final int MAX_BYTES = 16 * 1024;
-
-    private static final JsonProvider JSON = JsonProvider.provider();
 
     private final JsonObject object;
 
@@ -44,10 +39,10 @@ final class JsonBody {
             throw ApiException.tooLarge("the body exceeds " + MAX_BYTES + " bytes");
         }
         JsonObject object;
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(bytes))) {
-            object = reader.readObject();
-        } catch (JsonException | IllegalStateException e) {
-            throw ApiException.badRequest("the body must be one JSON object");
+        try {
+            object = JsonObjects.readOne(bytes);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest(e.getMessage());
         }
         for (String name : object.keySet()) {
             if (!allowedMembers.contains(name)) {

@@ -1,5 +1,6 @@
 package io.kvs.cluster;
 
+import io.kvs.json.JsonObjects;
 import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
@@ -11,12 +12,10 @@ import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 import jakarta.json.spi.JsonProvider;
 
-import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
@@ -163,8 +162,14 @@ public final class ClusterJson {
 
     /** Any structural mistake in the body (bad JSON, missing or mistyped member, bad enum or uuid) is a 400. */
     private static <T> T parse(byte[] body, Function<JsonObject, T> mapping) {
-        try (JsonReader reader = JSON.createReader(new ByteArrayInputStream(body))) {
-            return mapping.apply(reader.readObject());
+        JsonObject object;
+        try {
+            object = JsonObjects.readOne(body);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("malformed cluster message: " + e.getMessage(), e);
+        }
+        try {
+            return mapping.apply(object);
         } catch (JsonException | ClassCastException | NullPointerException | ArithmeticException e) {
             throw new IllegalArgumentException("malformed cluster message: " + e.getMessage(), e);
         }
