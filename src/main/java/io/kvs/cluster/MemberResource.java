@@ -59,7 +59,6 @@ public class MemberResource {
     @POST
     @Path("gossip")
     public Response gossip(byte[] body) {
-        requireClustered();
         Gossip theirs = NodeBodies.parse(() -> ClusterJson.gossip(body));
         return NodeBodies.json(ClusterJson.gossip(cluster.gossiper().receive(theirs)));
     }
@@ -68,7 +67,6 @@ public class MemberResource {
     @POST
     @Path("probe")
     public void probe(byte[] body, @Suspended AsyncResponse response) {
-        requireClustered();
         MemberState target = NodeBodies.parse(() -> ClusterJson.memberOf(body));
         cluster.gossiper().probeFor(target).whenComplete((reachable, failure) ->
                 response.resume(NodeBodies.json(ClusterJson.reachable(failure == null && reachable))));

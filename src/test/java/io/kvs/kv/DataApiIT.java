@@ -13,8 +13,11 @@ import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.net.URL;
+import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -435,6 +438,17 @@ class DataApiIT {
     @Test
     void membersAnswersWithoutTheTrailingSlashToo() {
         assertEquals(1, api.get("/members").assertStatus(200).jsonArray().size());
+    }
+
+    /** A standalone node without a secret used to take unsigned pushes, past read-only mode (issue 12, item 7). */
+    @ParameterizedTest
+    @ValueSource(strings = {"POST /sync/versions", "GET /sync/merkle/root", "POST /sync/merkle/children",
+            "POST /sync/versions/fetch", "POST /members/gossip", "POST /members/probe"})
+    void nodeToNodeEndpointsAreAbsentOnAStandaloneNode(String request) {
+        String[] methodAndPath = request.split(" ");
+        BodyPublisher body = methodAndPath[0].equals("GET") ? BodyPublishers.noBody() : BodyPublishers.ofString("{}");
+        api.send(methodAndPath[0], methodAndPath[1], body, "Content-Type", "application/json").assertError(404);
+        api.get("/sync/status").assertStatus(200);
     }
 
     @Test

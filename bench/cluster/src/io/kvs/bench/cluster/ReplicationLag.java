@@ -1,5 +1,8 @@
 package io.kvs.bench.cluster;
 
+import jakarta.json.JsonValue;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -10,18 +13,19 @@ import java.util.concurrent.Executors;
 
 /**
  * Replication lag: writes new keys to one node at a fixed rate and measures, for each acknowledged write, the time
- * until the LAST peer answers with the written version; a key not seen everywhere within the timeout counts as the
- * timeout. Each peer has ONE poller, which takes the keys in write order: it waits for key i's acknowledgement, asks
- * the peer for key i until it shows that version (a miss waits {@value #POLL_MILLIS} ms before asking again), then
- * moves on to key i + 1. So the measurement costs a peer at most one GET in flight, about one GET per key once the
- * peer keeps up, and never more than ~1,000 GET/s while it lags: it does not load the nodes it measures (an earlier
- * form polled every key in flight every millisecond, thousands of GET/s under lag, and lengthened the tail it
- * measured). A peer receives one node's pushes in write order, so a key found at once was there already; a key's
- * figure includes up to one poll's round trip (~0.3 ms) and, when the key before it lagged, the time that poll took.
+ * until the LAST peer shows it; a key not seen everywhere within the timeout counts as the timeout. Each peer has ONE
+ * poller, which lists the run's keys from the first one it has not seen yet ({@code GET /kv/_range}, keys named in
+ * write order) and notes when each first appears; with nothing new it waits {@value #POLL_MILLIS} ms. One request
+ * thus sees every key that arrived since the last one, so the measurement costs a peer at most one listing in
+ * flight, whatever the write rate and however far the peer lags, and does not load the nodes it measures (an earlier
+ * form polled every key in flight every millisecond, thousands of GET/s under lag; a one-key-at-a-time poller could
+ * not keep up with 500 writes/s on 2 cores and measured its own backlog). The keys are new, so a key listed is the
+ * version written. A key's figure includes up to one listing's round trip and pause (~1-3 ms).
  */
 final class ReplicationLag {
 
-    private static final int POLL_MILLIS = 1;
+    private static final int POLL_MILLIS = 2;
+    private static final int LISTING_LIMIT = 1000;
     private static final Duration POLL_PERIOD = Duration.ofMillis(POLL_MILLIS);
 
     private final NodeApi api;
@@ -92,30 +96,58 @@ final class ReplicationLag {
                 failedWrites, writes / seconds, load == null ? "" : " " + load.summary(seconds));
     }
 
-    private String pathOf(int key) {
-        return "/kv/" + prefix + "/k" + key;
+    private String keyOf(int index) {
+        return String.format(Locale.ROOT, "%s/k%08d", prefix, index);
+    }
+
+    private String pathOf(int index) {
+        return "/kv/" + keyOf(index);
     }
 
     /** One peer's poller: each key's lag in ms, in write order (NaN for a write that was not acknowledged). */
     private double[] poll(String peer, List<CompletableFuture<NodeApi.Answer>> acks) {
-        double[] lags = new double[acks.size()];
-        for (int i = 0; i < acks.size(); i++) {
+        int count = acks.size();
+        long[] seenAt = new long[count];
+        boolean[] seen = new boolean[count];
+        long deadline = System.nanoTime() + timeout.toNanos() + (long) (count * 1e9 / rate);
+        String listing = peer + "/kv/_range?limit=" + LISTING_LIMIT + "&prefix="
+                + URLEncoder.encode(prefix + "/", StandardCharsets.UTF_8) + "&start_key=";
+        int next = 0;
+        while (next < count && System.nanoTime() < deadline) {
+            NodeApi.Answer answer = api.get(listing + URLEncoder.encode(keyOf(next), StandardCharsets.UTF_8));
+            boolean progress = false;
+            if (answer.ok()) {
+                for (JsonValue item : NodeApi.object(answer.body()).getJsonArray("items")) {
+                    int index = indexOf(item.asJsonObject().getString("key"));
+                    if (index >= 0 && index < count && !seen[index]) {
+                        seen[index] = true;
+                        seenAt[index] = answer.receivedAt();
+                        progress = true;
+                    }
+                }
+            }
+            while (next < count && (seen[next] || (acks.get(next).isDone() && !acks.get(next).join().ok()))) {
+                next++;
+            }
+            if (!progress) {
+                Clock.pause(POLL_PERIOD);
+            }
+        }
+        double[] lags = new double[count];
+        for (int i = 0; i < count; i++) {
             NodeApi.Answer ack = acks.get(i).join();
-            lags[i] = ack.ok() ? visibleAfter(peer + pathOf(i), "\"" + NodeApi.uuidOf(ack) + "\"", ack) : Double.NaN;
+            lags[i] = !ack.ok() ? Double.NaN
+                    : seen[i] ? Math.max(0, Clock.millisSince(ack.receivedAt(), seenAt[i])) : timeout.toMillis();
         }
         return lags;
     }
 
-    /** Milliseconds from the acknowledgement until {@code url} answered with {@code etag}; the timeout if never. */
-    private double visibleAfter(String url, String etag, NodeApi.Answer ack) {
-        long deadline = ack.receivedAt() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            NodeApi.Answer answer = api.get(url);
-            if (answer.ok() && etag.equals(answer.etag())) {
-                return Math.max(0, Clock.millisSince(ack.receivedAt(), answer.receivedAt()));
-            }
-            Clock.pause(POLL_PERIOD);
+    private int indexOf(String key) {
+        int at = key.lastIndexOf("/k");
+        try {
+            return key.startsWith(prefix + "/") && at >= 0 ? Integer.parseInt(key.substring(at + 2)) : -1;
+        } catch (NumberFormatException e) {
+            return -1;
         }
-        return timeout.toMillis();
     }
 }
