@@ -171,7 +171,8 @@ public final class Store implements AutoCloseable {
      */
     public RangePage range(String startKey, String endKey, int limit, boolean includeValues,
                            Predicate<String> visible) {
-        byte[] end = endKey == null ? null : keyBytes(endKey);
+        // A bound is compared, never stored: any string is one ("\0" ends before every key), unlike a key.
+        byte[] end = endKey == null ? null : SortedKeys.utf8(endKey);
         long now = settings.clock().getAsLong();
         List<StoredValue> items = new ArrayList<>(Math.min(limit, 1024));
         for (byte[] keyBytes : state.keys.from(startKey)) {

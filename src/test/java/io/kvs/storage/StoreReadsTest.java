@@ -184,6 +184,15 @@ class StoreReadsTest {
         assertNull(second.nextStartKey(), "c is deleted and zz is the exclusive end");
     }
 
+    /** GET /kv/_range?end_key=%00 answered 500: a bound was validated as if it were a key. */
+    @Test
+    void anyStringIsARangeBound() throws Exception {
+        open();
+        put("a", "1");
+        assertEquals(List.of(), keys(store.range(null, "\u0000", 10, false, k -> true)));
+        assertEquals(List.of("a"), keys(store.range("\u0000", null, 10, false, k -> true)));
+    }
+
     @Test
     void rangeSkipsInvisibleKeysAndCarriesValuesOnRequest() throws Exception {
         open();

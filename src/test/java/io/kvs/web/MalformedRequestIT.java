@@ -181,6 +181,13 @@ class MalformedRequestIT {
         api.get("/kv/_range?" + query).assertError(400);
     }
 
+    /** Bounds are compared, not stored: odd ones list nothing rather than fail (end_key=%00 answered 500). */
+    @ParameterizedTest
+    @ValueSource(strings = {"end_key=%00", "start_key=%00", "prefix=%00", "start_key=%00&end_key=%00", "end_key=%FF"})
+    void oddRangeBoundsAreAnsweredNot500(String query) {
+        api.get("/kv/_range?" + query).assertStatus(200).assertJson();
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"history=yes", "history=1", "history="})
     void malformedHistoryParameterIs400(String query) {
