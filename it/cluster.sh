@@ -375,6 +375,9 @@ test_tokens_across_nodes() {
   local root user token
   root=$(cat "$WORK/n1/data/root.token" 2>/dev/null)
   check "n1 wrote {data_dir}/root.token, mode 600" 600 "$(stat -c %a "$WORK/n1/data/root.token" 2>&1)"
+  check "n1's data_dir is mode 700" 700 "$(stat -c %a "$WORK/n1/data" 2>&1)"
+  check "nothing under n1's data_dir is open to group or others" "" \
+    "$(find "$WORK/n1/data" ! -type l -perm /077 2>&1 | head -3 | paste -sd' ')"
   TOKEN=$root request POST "$(node_url n1)/auth/users" '{"nickname":"alice"}'
   check "POST /auth/users on n1 with the root token -> 200" 200 "$STATUS"
   user=$(json -r .uuid)

@@ -48,8 +48,10 @@ import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 /**
- * Wires the cluster engine into the node: the Merkle tree over the store (always, so {@code /sync/merkle/root} works
- * on a single node too) and, with {@code clustering_enabled}, membership (SWIM gossip), push replication of this
+ * Wires the cluster engine into the node: the Merkle tree over the store (at start on a cluster member; on a
+ * standalone node only once {@code /sync/status} first asks for its root, since it costs ~200 bytes of heap and
+ * ~5 µs of start-up per key that nothing else there uses) and, with {@code clustering_enabled}, membership (SWIM
+ * gossip), push replication of this
  * node's writes and anti-entropy, all timed by the container's scheduled executor. A node with {@code seed_nodes}
  * starts in mode syncing and leaves it after its first completed anti-entropy round, or at once when no seed answers
  * within {@link #LONE_START_GRACE}: then it is the first node of its cluster.
@@ -80,6 +82,7 @@ public class ClusterNode {
     private ManagedThreadFactory threads;
 
     private final MerkleTree tree = new MerkleTree();
+    private volatile boolean treeBuilt;
     private IncomingVersions incoming;
     private RequestSigner signer;
     private MemberTable table;
@@ -107,8 +110,9 @@ public class ClusterNode {
 
     @PostConstruct
     void start() {
-        store.addListener(tree);
-        fillTree();
+        if (config.clusteringEnabled()) {
+            buildTreeOnce();
+        }
         signer = auth.clusterSecret()
                 .map(secret -> new RequestSigner(secret.deriveKey(RequestSigner.KEY_PURPOSE), REPLAY_WINDOW,
                         System::currentTimeMillis))
@@ -187,7 +191,11 @@ public class ClusterNode {
         return signer;
     }
 
+    /** The tree over the store, built on first use on a standalone node. */
     public MerkleTree tree() {
+        if (!treeBuilt) {
+            buildTreeOnce();
+        }
         return tree;
     }
 
@@ -281,7 +289,11 @@ public class ClusterNode {
     }
 
     /** The tree listens before the scan starts, so a write racing with it is in the tree either way. */
-    private void fillTree() {
+    private synchronized void buildTreeOnce() {
+        if (treeBuilt) {
+            return;
+        }
+        store.addListener(tree);
         String next = null;
         do {
             var page = store.versions(next, INITIAL_SCAN_PAGE);
@@ -289,6 +301,7 @@ public class ClusterNode {
             next = page.nextStartKey();
         } while (next != null);
         LOG.fine(() -> "Merkle tree built over " + tree.keyCount() + " keys");
+        treeBuilt = true;
     }
 
     /** Where peers reach this node: the bind address, or this host's address when bound to every interface. */

@@ -15,7 +15,6 @@ import java.io.PrintStream;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
@@ -103,7 +102,7 @@ public final class Launcher {
             return 1;
         }
         try {
-            Files.createDirectories(config.dataDir());
+            PrivateDataDir.secure(config.dataDir());
             PayaraRuntimeDir runtime = new PayaraRuntimeDir(config.dataDir());
             runtime.prepare(command.installation().preBootCommands(), config.bindAddress());
             JsonLogProperties.write(runtime.logProperties(), config.logLevel());
