@@ -102,7 +102,7 @@ public class ClusterNode {
         this.auth = auth;
         this.scheduler = scheduler;
         this.threads = threads;
-        this.incoming = new IncomingVersions(store);
+        this.incoming = new IncomingVersions(store, System::currentTimeMillis, config.maxClockSkew().toMillis());
     }
 
     protected ClusterNode() {

@@ -193,7 +193,8 @@ public final class ConfigLoader {
                 suspectTimeout,
                 removeTimeout,
                 KvsConfig.Durability.valueOf(v.oneOf("durability", List.of("fsync", "async")).toUpperCase(Locale.ROOT)),
-                v.longInteger("index_capacity", 1, Long.MAX_VALUE));
+                v.longInteger("index_capacity", 1, Long.MAX_VALUE),
+                v.duration("max_clock_skew", false));
     }
 
     private static void checkSeed(String seed) {

@@ -49,7 +49,8 @@ public record KvsConfig(
         int memberSuspectTimeout,
         int memberRemoveTimeout,
         Durability durability,
-        long indexCapacity) {
+        long indexCapacity,
+        Duration maxClockSkew) {
 
     public KvsConfig {
         seedNodes = List.copyOf(seedNodes);

@@ -20,7 +20,9 @@ final class HybridClock {
 
     /** A timestamp for a version replacing one stamped {@code replaced} (Long.MIN_VALUE when there is none). */
     long stamp(long replaced) {
-        long stamp = Math.max(Math.max(wall.getAsLong(), seen), replaced + 1);
+        // Saturating: Long.MAX_VALUE + 1 would wrap to the smallest timestamp and lose to everything.
+        long above = replaced == Long.MAX_VALUE ? Long.MAX_VALUE : replaced + 1;
+        long stamp = Math.max(Math.max(wall.getAsLong(), seen), above);
         seen = stamp;
         return stamp;
     }

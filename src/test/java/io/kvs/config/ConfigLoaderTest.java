@@ -296,6 +296,7 @@ class ConfigLoaderTest {
         return new KvsConfig(hostname, "127.0.0.1", 8080, WORKING_DIR.resolve("data").resolve(hostname), List.of(), false,
                 "info", 1, 2, 30, 5, 720, 10, 5, true, 3, Duration.ZERO, 1_048_576, 100, Duration.ofMinutes(1),
                 true, true, true, true, true, false, false, true, "0 0 * * *", WORKING_DIR.resolve("backups"), 7,
-                null, 10, 168, Duration.ofHours(24), 0.5, 0xF11, 2, 30, KvsConfig.Durability.FSYNC, 1_000_000L);
+                null, 10, 168, Duration.ofHours(24), 0.5, 0xF11, 2, 30, KvsConfig.Durability.FSYNC, 1_000_000L,
+                Duration.ofMinutes(1));
     }
 }

@@ -4,8 +4,10 @@ import io.kvs.storage.StoredValue;
 
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -69,8 +71,12 @@ public final class AntiEntropy {
         int applied = 0;
         for (List<String> batch : MerkleDiff.batches(keys, maxPerRequest)) {
             List<CompletableFuture<Boolean>> outcomes = new ArrayList<>();
+            Set<String> asked = new HashSet<>(batch);
             for (StoredValue version : peer.fetch(batch)) {
-                outcomes.add(applyIfNewer.apply(version));
+                // Only what was asked for: an answer must not smuggle in other keys (_auth/*, _meta/*, anything).
+                if (asked.remove(version.key())) {
+                    outcomes.add(applyIfNewer.apply(version));
+                }
             }
             for (CompletableFuture<Boolean> outcome : outcomes) {
                 applied += outcome.join() ? 1 : 0;

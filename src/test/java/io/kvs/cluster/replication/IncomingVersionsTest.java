@@ -23,6 +23,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class IncomingVersionsTest {
 
     private static final long NOW = 1_700_000_000_000L;
+    private static final long SKEW = 60_000;
 
     @TempDir
     Path dir;
@@ -34,7 +35,7 @@ class IncomingVersionsTest {
     void open() throws IOException {
         store = Store.open(new StoreSettings(dir, false, false, 3, 1, 1_000, 1 << 20, 0.5,
                 3_600_000L, "self", 10L, () -> NOW), Thread::new);
-        incoming = new IncomingVersions(store);
+        incoming = new IncomingVersions(store, () -> NOW, SKEW);
     }
 
     @AfterEach
@@ -48,6 +49,18 @@ class IncomingVersionsTest {
         assertEquals("{\"a\":1}", new String(store.get("k").orElseThrow().data(), StandardCharsets.UTF_8));
         assertEquals(1, incoming.applied());
         assertEquals(0, incoming.conflictsResolved());
+    }
+
+    /** One forged version at Long.MAX_VALUE used to pin the store's clock there for good (issue 12, item 4). */
+    @Test
+    void aVersionStampedBeyondTheSkewIsRefusedAndTheClockStaysPut() {
+        assertFalse(incoming.apply(version("k", Long.MAX_VALUE, "forger", "1")).join());
+        assertFalse(incoming.apply(version("k", NOW + SKEW + 1, "fast", "2")).join());
+        assertEquals(2, incoming.refusedAhead());
+        assertTrue(store.get("k").isEmpty());
+        StoredValue local = store.put("k", "3".getBytes(StandardCharsets.UTF_8), 0, Precondition.NONE).join();
+        assertTrue(local.version().timestamp() <= NOW + 1, "stamped " + local.version().timestamp());
+        assertTrue(incoming.apply(version("k", NOW + SKEW, "peer", "4")).join(), "at the limit it is accepted");
     }
 
     @Test

@@ -4,6 +4,9 @@ import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import org.junit.jupiter.api.Test;
 
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Random;
 import java.util.UUID;
 
@@ -32,6 +35,51 @@ class AntiEntropyTest {
 
         assertEquals(new SyncRound("b", a.tree.root().hash(), b.tree.root().hash(), true, 0, 0, 42), round);
         assertEquals(1, b.requests);
+    }
+
+    /** A fetch answer used to be applied whole, keys nobody asked for included (issue 12, item 4). */
+    @Test
+    void versionsAFetchWasNotAskedForAreIgnored() throws Exception {
+        b.write("asked", 5, "1");
+        SyncPeer smuggling = new SyncPeer() {
+            private final SyncPeer honest = b.asPeer();
+
+            @Override
+            public NodeHash root() throws IOException, InterruptedException {
+                return honest.root();
+            }
+
+            @Override
+            public List<NodeHash> children(List<String> parents)
+                    throws IOException, InterruptedException {
+                return honest.children(parents);
+            }
+
+            @Override
+            public List<KeyVersion> entries(List<String> leaves)
+                    throws IOException, InterruptedException {
+                return honest.entries(leaves);
+            }
+
+            @Override
+            public List<StoredValue> fetch(List<String> keys)
+                    throws IOException, InterruptedException {
+                List<StoredValue> answer = new ArrayList<>(honest.fetch(keys));
+                answer.add(new StoredValue("_auth/users/mallory", new Version(6, 200, UUID.randomUUID(), "b"), 0,
+                        false, "{\"admin\":true}".getBytes()));
+                return answer;
+            }
+
+            @Override
+            public void push(List<StoredValue> versions) throws IOException, InterruptedException {
+                honest.push(versions);
+            }
+        };
+
+        a.antiEntropy().syncWith("b", smuggling, ALL, ALL);
+
+        assertTrue(a.data.containsKey("asked"));
+        assertFalse(a.data.containsKey("_auth/users/mallory"));
     }
 
     @Test
