@@ -28,6 +28,9 @@ import java.util.logging.Logger;
  */
 public final class Store implements AutoCloseable {
 
+    /** Bytes of values one range page may carry (the first value always goes, whatever its size). */
+    static final long RANGE_PAGE_VALUE_BYTES = 4L << 20;
+
     private static final Logger LOG = Logger.getLogger(Store.class.getName());
     private static final String MARKER = "clean-shutdown";
     private static final String INDEX = "index.cmap";
@@ -167,29 +170,40 @@ public final class Store implements AutoCloseable {
 
     /**
      * Live keys in ascending unsigned UTF-8 byte order from {@code startKey} (inclusive, null = first) to
-     * {@code endKey} (exclusive, null = unbounded), skipping keys {@code visible} rejects, at most {@code limit}.
+     * {@code endKey} (exclusive, null = unbounded), skipping keys {@code visible} rejects, at most {@code limit}. A page also ends, with the key to continue from,
+     * once it holds {@value #RANGE_PAGE_VALUE_BYTES} bytes of values or has looked at {@code 10 * limit + 1000} keys
+     * (listed or not: hidden, expired), so neither large values nor a caller who may read few of many keys can make
+     * one request hold unbounded memory or run unbounded work. Such a page may hold fewer than {@code limit} items,
+     * even none, and still have a next start key.
      */
     public RangePage range(String startKey, String endKey, int limit, boolean includeValues,
                            Predicate<String> visible) {
         // A bound is compared, never stored: any string is one ("\0" ends before every key), unlike a key.
         byte[] end = endKey == null ? null : SortedKeys.utf8(endKey);
         long now = settings.clock().getAsLong();
+        long maxScanned = 10L * limit + 1_000;
         List<StoredValue> items = new ArrayList<>(Math.min(limit, 1024));
+        long valueBytes = 0;
+        long scanned = 0;
         for (byte[] keyBytes : state.keys.from(startKey)) {
             if (end != null && Arrays.compareUnsigned(keyBytes, end) >= 0) {
                 break;
             }
             String key = new String(keyBytes, StandardCharsets.UTF_8);
+            if (++scanned > maxScanned) {
+                return new RangePage(items, key);
+            }
             IndexEntry entry = state.index.get(key);
             if (entry == null || !entry.liveAt(now) || !visible.test(key)) {
                 continue;
             }
-            if (items.size() >= limit) {
+            if (items.size() >= limit || valueBytes >= RANGE_PAGE_VALUE_BYTES) {
                 return new RangePage(items, key);
             }
             StoredValue item = includeValues ? reader.live(key) : state.withoutData(key, entry);
             if (item != null) {
                 items.add(item);
+                valueBytes += item.data() == null ? 0 : item.data().length;
             }
         }
         return new RangePage(items, null);

@@ -184,6 +184,34 @@ class StoreReadsTest {
         assertNull(second.nextStartKey(), "c is deleted and zz is the exclusive end");
     }
 
+    /** ~130 values of 1 MiB and one include_values=true listing used to exhaust the heap (issue 12, item 3). */
+    @Test
+    void aPageEndsOnceItCarriesItsShareOfValueBytes() throws Exception {
+        open();
+        String big = "\"" + "x".repeat((1 << 20) - 100) + "\"";
+        for (int i = 0; i < 6; i++) {
+            put("big/" + i, big);
+        }
+        RangePage page = store.range(null, null, 100, true, k -> true);
+        assertEquals(5, page.items().size(), "values are added until the page holds 4 MiB (4 just miss it)");
+        assertEquals("big/5", page.nextStartKey());
+        assertEquals(1, store.range(page.nextStartKey(), null, 100, true, k -> true).items().size());
+        assertEquals(6, store.range(null, null, 100, false, k -> true).items().size(), "keys alone carry no values");
+    }
+
+    @Test
+    void aPageEndsOnceItHasLookedAtItsShareOfKeys() throws Exception {
+        open();
+        for (int i = 0; i < 1_100; i++) {
+            put(String.format("hidden/%05d", i), "1");
+        }
+        put("shown", "1");
+        RangePage page = store.range(null, null, 1, false, k -> k.equals("shown"));
+        assertTrue(page.items().isEmpty());
+        assertEquals("hidden/01010", page.nextStartKey(), "10 x limit + 1000 keys looked at");
+        assertEquals(List.of("shown"), keys(store.range(page.nextStartKey(), null, 1, false, k -> k.equals("shown"))));
+    }
+
     /** GET /kv/_range?end_key=%00 answered 500: a bound was validated as if it were a key. */
     @Test
     void anyStringIsARangeBound() throws Exception {
