@@ -25,6 +25,7 @@ import io.kvs.config.KvsConfig;
 import io.kvs.health.NodeMode;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
+import io.kvs.web.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -184,6 +185,16 @@ public class ClusterNode {
 
     public boolean clustered() {
         return gossiper != null;
+    }
+
+    /**
+     * For the node-to-node endpoints: a standalone node has no peers, so nothing may push to it, gossip with it or
+     * walk its tree, signed or not (404).
+     */
+    public void requireClustered() {
+        if (!clustered()) {
+            throw ApiException.notFound("clustering_enabled is false on this node");
+        }
     }
 
     /** Null when node-to-node requests are not authenticated (auth off and no {@code cluster_secret}). */

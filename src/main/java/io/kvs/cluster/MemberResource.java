@@ -4,7 +4,6 @@ import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.Member;
 import io.kvs.cluster.membership.MemberEntry;
 import io.kvs.cluster.membership.MemberState;
-import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -49,7 +48,7 @@ public class MemberResource {
     @POST
     @Path("leave")
     public void leave(@Suspended AsyncResponse response) {
-        requireClustered();
+        cluster.requireClustered();
         int told = cluster.members().peers(m -> m.status().isInCluster()).size();
         cluster.leave().whenComplete((done, failure) -> response.resume(
                 Response.ok(Map.of("left", true, "node_id", cluster.members().self().id(), "members_told", told),
@@ -59,6 +58,7 @@ public class MemberResource {
     @POST
     @Path("gossip")
     public Response gossip(byte[] body) {
+        cluster.requireClustered();
         Gossip theirs = NodeBodies.parse(() -> ClusterJson.gossip(body));
         return NodeBodies.json(ClusterJson.gossip(cluster.gossiper().receive(theirs)));
     }
@@ -67,15 +67,10 @@ public class MemberResource {
     @POST
     @Path("probe")
     public void probe(byte[] body, @Suspended AsyncResponse response) {
+        cluster.requireClustered();
         MemberState target = NodeBodies.parse(() -> ClusterJson.memberOf(body));
         cluster.gossiper().probeFor(target).whenComplete((reachable, failure) ->
                 response.resume(NodeBodies.json(ClusterJson.reachable(failure == null && reachable))));
-    }
-
-    private void requireClustered() {
-        if (!cluster.clustered()) {
-            throw ApiException.notFound("clustering_enabled is false on this node");
-        }
     }
 
     private static Member shown(MemberEntry entry) {

@@ -56,6 +56,7 @@ public class SyncResource {
     @GET
     @Path("merkle/root")
     public Response root() {
+        cluster.requireClustered();
         return NodeBodies.json(ClusterJson.root(cluster.tree().root()));
     }
 
@@ -63,6 +64,7 @@ public class SyncResource {
     @POST
     @Path("merkle/children")
     public Response children(byte[] body) {
+        cluster.requireClustered();
         List<NodeHash> children = new ArrayList<>();
         for (String path : paths(body)) {
             if (path.length() == MerkleTree.DEPTH) {
@@ -77,6 +79,7 @@ public class SyncResource {
     @POST
     @Path("merkle/entries")
     public Response entries(byte[] body) {
+        cluster.requireClustered();
         List<KeyVersion> entries = new ArrayList<>();
         for (String path : paths(body)) {
             if (path.length() != MerkleTree.DEPTH) {
@@ -91,6 +94,7 @@ public class SyncResource {
     @POST
     @Path("versions/fetch")
     public Response fetch(byte[] body) {
+        cluster.requireClustered();
         List<String> keys = bounded(NodeBodies.parse(() -> ClusterJson.strings("keys", body)), "keys");
         List<StoredValue> versions = new ArrayList<>();
         for (String key : keys) {
@@ -107,6 +111,7 @@ public class SyncResource {
     @Path("versions")
     @Consumes(VersionCodec.MEDIA_TYPE)
     public void push(byte[] body, @Suspended AsyncResponse response) {
+        cluster.requireClustered();
         List<StoredValue> versions;
         try {
             versions = VersionCodec.fromBytes(body, ClusterNode.MAX_PER_REQUEST, config.maxJsonSize());

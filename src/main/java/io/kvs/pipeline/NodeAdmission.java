@@ -67,14 +67,9 @@ public class NodeAdmission {
      * The request to hand on, its body already read and verified; or the request itself when the cluster runs open.
      *
      * @param path the decoded path relative to the root, as classified
-     * @throws ApiException 404 on a standalone node; 401, 413, 429 or 503 (all with Connection: close, so the
-     *                      unread body is not drained)
+     * @throws ApiException 401, 413, 429 or 503 (with Connection: close, so the unread body is not drained)
      */
     HttpServletRequest admit(HttpServletRequest request, String path) {
-        if (!cluster.clustered()) {
-            // A standalone node has no peers: nothing may push to it or walk its tree, signed or not.
-            throw new ApiException(404, "clustering_enabled is false on this node", CLOSE);
-        }
         RequestSigner signer = cluster.signer();
         if (signer == null) {
             return request;

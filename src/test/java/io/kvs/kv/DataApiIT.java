@@ -447,7 +447,8 @@ class DataApiIT {
     void nodeToNodeEndpointsAreAbsentOnAStandaloneNode(String request) {
         String[] methodAndPath = request.split(" ");
         BodyPublisher body = methodAndPath[0].equals("GET") ? BodyPublishers.noBody() : BodyPublishers.ofString("{}");
-        api.send(methodAndPath[0], methodAndPath[1], body, "Content-Type", "application/json").assertError(404);
+        String type = methodAndPath[1].equals("/sync/versions") ? "application/vnd.kvs.versions" : "application/json";
+        api.send(methodAndPath[0], methodAndPath[1], body, "Content-Type", type).assertError(404);
         api.get("/sync/status").assertStatus(200);
     }
 

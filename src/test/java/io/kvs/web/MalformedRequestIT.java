@@ -59,9 +59,9 @@ class MalformedRequestIT {
     // --- keys ---
 
     @ParameterizedTest
-    // A bare "/kv/.." is left out: Grizzly normalises it before the web application sees it and now and then answers
-    // an empty 200 itself (README, "Known limitations"); "a/../b" and "%2E%2E/a" cover the rule in kvs.
-    @ValueSource(strings = {"a//b", "a/", "/a", "a/./b", "a/../b", ".", "a/%2E", "%2E%2E/a", "a%2Fb", "a%2fb",
+    // A bare "/kv/.." or "/kv/." is left out: Grizzly normalises it before the web application sees it and now and
+    // then answers an empty 200 itself (README, "Known limitations"); "a/../b", "a/./b" and "%2E%2E/a" cover the rule.
+    @ValueSource(strings = {"a//b", "a/", "/a", "a/./b", "a/../b", "a/%2E", "%2E%2E/a", "a%2Fb", "a%2fb",
             "a%01b", "a%1F", "a%7F", "a%0A", "_reserved", "_range/x", "%5Fhidden"})
     void malformedKeysAre400ForEveryMethod(String key) {
         api.get("/kv/" + key).assertError(400);
