@@ -59,7 +59,12 @@ wait_http_200() {
 }
 
 # http_status URL: the status code of a GET.
-http_status() { curl -s -o /dev/null -m 5 -w '%{http_code}' "$1"; }
+# http_status URL: the status of a GET, with the bench token when one is set (kvs-auth).
+http_status() {
+    local -a auth=()
+    [ -n "${BENCH_TOKEN:-}" ] && auth=(-H "Authorization: Bearer $BENCH_TOKEN")
+    curl -s -o /dev/null -m 5 -w '%{http_code}' "${auth[@]}" "$1"
+}
 
 # jvm_of_group PGID: the java process of the group with the largest RSS (the Payara JVM, whether a launcher
 # supervises it as a child or boots it in its own process).
