@@ -3,8 +3,8 @@
 #
 #   bench/run.sh            full run (about 12-15 min on 2 cores)
 #   bench/run.sh --quick    smoke run: short warm-up, one short run per case, 100,000 keys (about 4 min)
-#   bench/run.sh --targets noop,etcd   only some of the targets (kvs, kvs-auth, noop, etcd); the kvs capacity phase
-#                                      runs with kvs
+#   bench/run.sh --targets noop,etcd   only some of the targets (kvs, kvs-auth, noop, etcd, kvs-cluster,
+#                                      etcd-cluster); the kvs capacity phase runs with kvs
 #   bench/run.sh --no-build            reuse target/kvs.war and bench/noop/target/noop.war
 #   bench/run.sh --wait-quiet 30       first wait up to 30 minutes for the machine to be idle (1-minute load average
 #                                      below 1): on a shared machine, other processes' CPU skews every figure
@@ -23,12 +23,18 @@
 #       noop   the container's ceiling: bench/noop's no-op JAX-RS GET/PUT /kv/{key} on the same Payara Micro with the
 #              kvs launcher's own JVM flags, Payara options and pre-boot file (read from the running node)
 #       etcd   etcd 3.4, v2 API (PUT /v2/keys/<key> value=<the same JSON>), fsync on every commit (its default)
-#  4. capacity phase, kvs only: boot time, RSS idle, load LOAD_KEYS keys of ~100 bytes with 32 connections, RSS,
+#  4. cluster phase: a 3-node kvs cluster (kvs-cluster), then a 3-node etcd cluster (etcd-cluster), each warmed up,
+#     durable PUT to the first node at 1 and 32 connections (kvs acknowledges after its local fsync and pushes to
+#     the peers; etcd after a raft quorum has it on disk); then kvs's replication lag under load: LOAD_LAG_RATE
+#     writes/s to node1 for LOAD_LAG_SECONDS, from each acknowledgement until both peers show the key (one listing
+#     poller per peer, bench/cluster/src: measuring does not load the nodes measured);
+#  5. capacity phase, kvs only: boot time, RSS idle, load LOAD_KEYS keys of ~100 bytes with 32 connections, RSS,
 #     restart time after SIGTERM and after kill -9 (which makes the node recover without its clean-shutdown marker).
-# Ports: 18301 kvs, 18302 no-op, 18303/18304 etcd client/peer, all on 127.0.0.1. Everything it started is stopped
+# Ports: 18301 kvs, 18302 no-op, 18303/18304 etcd client/peer, 18311-18313 the kvs cluster, 18321-18326 the etcd
+# cluster, all on 127.0.0.1. Everything it started is stopped
 # on exit, by process group id. Results: stdout and bench/results/<date-time>/ (summary.txt, runs.tsv, the raw wrk
 # outputs and every process log). Environment overrides: RUNS, RUN_SECONDS, KEY_SPACE, LOAD_KEYS, WARMUP_MIN,
-# WARMUP_MAX, WARMUP_ROUND, BENCH_PORT_BASE (18300: the ports above are base+1..base+4).
+# WARMUP_MAX, WARMUP_ROUND, LOAD_LAG_RATE, LOAD_LAG_SECONDS, BENCH_PORT_BASE (18300: the ports above are base+n).
 set -euo pipefail
 
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
@@ -44,9 +50,13 @@ WRK_SCRIPT="$BENCH/wrk/kv.lua"
 . "$BENCH/lib/report.sh"
 # shellcheck source=lib/profile.sh
 . "$BENCH/lib/profile.sh"
+# shellcheck source=lib/cluster-nodes.sh
+. "$BENCH/lib/cluster-nodes.sh"
+# shellcheck source=lib/cluster-targets.sh
+. "$BENCH/lib/cluster-targets.sh"
 
 COMMAND_LINE="bench/run.sh $*"
-TARGETS="kvs,kvs-auth,noop,etcd"
+TARGETS="kvs,kvs-auth,noop,etcd,kvs-cluster,etcd-cluster"
 BUILD=true
 QUICK=false
 PROFILE=false
@@ -65,10 +75,11 @@ while [ $# -gt 0 ]; do
 done
 if $QUICK; then
     : "${RUNS:=1}" "${RUN_SECONDS:=3}" "${KEY_SPACE:=2000}" "${LOAD_KEYS:=100000}"
-    : "${WARMUP_MIN:=10}" "${WARMUP_MAX:=10}" "${WARMUP_ROUND:=5}"
+    : "${WARMUP_MIN:=10}" "${WARMUP_MAX:=10}" "${WARMUP_ROUND:=5}" "${LOAD_LAG_SECONDS:=10}"
 fi
 : "${RUNS:=3}" "${RUN_SECONDS:=6}" "${KEY_SPACE:=10000}" "${LOAD_KEYS:=1000000}"
 : "${WARMUP_MIN:=60}" "${WARMUP_MAX:=120}" "${WARMUP_ROUND:=10}"
+: "${LOAD_LAG_RATE:=500}" "${LOAD_LAG_SECONDS:=60}"
 wants() { [[ ",$TARGETS," == *",$1,"* ]]; }
 
 RUN_STARTED=$(now)
@@ -100,7 +111,7 @@ install_tools() {
 
 build() {
     $BUILD || return 0
-    if wants kvs; then
+    if wants kvs || wants kvs-auth || wants kvs-cluster; then
         say "building kvs"
         (cd "$ROOT" && mvn -q -B -DskipTests package) >"$RESULTS/logs/build-kvs.log" 2>&1 \
             || { echo "kvs build failed: $RESULTS/logs/build-kvs.log" >&2; exit 1; }
@@ -258,14 +269,17 @@ install_tools
 build
 describe_machine
 throughput_phase
+cluster_phase
 if wants kvs; then capacity_phase; fi
 {
     echo
     echo "Throughput (median of $RUNS runs of $RUN_SECONDS s each; wrk -t1 -c1 and -t2 -c32; PUT = durable, ~100 B JSON):"
     print_table
     echo
+    print_cluster_table
+    echo
     wants kvs && print_facts && echo
-    wants kvs && print_checks && echo
+    print_checks && echo
     echo "CPU taken by other processes during the measured runs: kvs $(fact noise_kvs), no-op $(fact noise_noop), etcd $(fact noise_etcd)"
     echo "total time: $(seconds_since "$RUN_STARTED") s; results in ${RESULTS#"$ROOT"/}"
 } | tee "$RESULTS/summary.txt"

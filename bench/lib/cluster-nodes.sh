@@ -51,7 +51,7 @@ await_healthy() {
 build_tool() {
     if [ ! -s "$TOOL_CLASSPATH_FILE" ]; then
         mkdir -p "$(dirname "$TOOL_CLASSPATH_FILE")"
-        (cd "$ROOT" && mvn -o -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt") \
+        (cd "$ROOT" && mvn -q -B dependency:build-classpath -Dmdep.outputFile="$WORK/classpath.txt") \
             >"$RESULTS/logs/build-tool.log" 2>&1 || { echo "mvn dependency:build-classpath failed" >&2; exit 1; }
         tr ':' '\n' <"$WORK/classpath.txt" | grep -E '/(parsson|jakarta\.json-api)-[0-9][^/]*\.jar$' \
             | paste -sd: >"$TOOL_CLASSPATH_FILE"

@@ -65,12 +65,12 @@ warm_up() {
     echo "  warm-up ${spent} s, mixed req/s per ${round} s round:$trace"
 }
 
-# measure NAME API URL: RUNS rounds of the four cases (GET and PUT at 1 and 32 connections), interleaved so that a
-# noisy moment spreads over all cases; each run appends a row to RUNS_TSV.
+# measure NAME API URL [OPS]: RUNS rounds of the cases (OPS, "get put" by default, at 1 and 32 connections),
+# interleaved so that a noisy moment spreads over all cases; each run appends a row to RUNS_TSV.
 measure() {
-    local name="$1" api="$2" url="$3" run op connections line
+    local name="$1" api="$2" url="$3" ops="${4:-get put}" run op connections line
     for run in $(seq 1 "$RUNS"); do
-        for op in get put; do
+        for op in $ops; do
             for connections in 1 32; do
                 line=$(run_wrk "$RESULTS/wrk/$name-$op-c$connections-r$run.txt" "$api" "$url" "$op" "$connections" \
                     "$RUN_SECONDS" "$KEY_SPACE")

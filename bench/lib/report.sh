@@ -96,6 +96,10 @@ print_checks() {
     check "durable PUT p99 at 32 connections (ms)" "$(ms_of kvs put 32 7)" "<=" 10
     check "GET auth on / off, 32 connections" "$(ratio_of kvs-auth kvs get 32)" ">=" 0.85
     check "PUT auth on / off, 32 connections" "$(ratio_of kvs-auth kvs put 32)" ">=" 0.85
+    check "3-node PUT kvs/etcd, 1 connection" "$(ratio_of kvs-cluster etcd-cluster put 1)" ">=" 1.0
+    check "3-node PUT kvs/etcd, 32 connections" "$(ratio_of kvs-cluster etcd-cluster put 32)" ">=" 1.0
+    check "replication lag p50 at $LOAD_LAG_RATE writes/s (ms)" "$(fact lag_load_p50_ms)" "<=" 20
+    check "replication lag p99 at $LOAD_LAG_RATE writes/s (ms)" "$(fact lag_load_p99_ms)" "<=" 100
     check "load of $(fact load_keys) keys (writes/s)" "$(fact load_rate)" ">=" 5000
     check "RSS with $(fact load_keys) keys (MB)" "$(fact rss_loaded_mb)" "<=" 600
     check "RSS after the restart (MB)" "$(fact rss_restart_mb)" "<=" 600
@@ -103,6 +107,23 @@ print_checks() {
     check "restart to healthy after kill -9 (s)" "$(fact restart_kill9_s)" "<=" 30
     check "boot of an empty node to first 200 (s)" "$(fact boot2_s)" "<=" 10
     echo "  (for reference: kvs/ceiling GET $(ratio_of kvs noop get 32), PUT $(ratio_of kvs noop put 32) at 32 connections)"
+}
+
+# print_cluster_table: the 3-node phase, kvs against etcd, and the lag under load.
+print_cluster_table() {
+    local connections line='%-8s | %8s %7s %7s  | %8s %7s %7s  | %s\n'
+    echo "3-node clusters, durable PUT to one node (median of $RUNS runs of $RUN_SECONDS s):"
+    printf "$line" "" "kvs" "" "" "etcd 3.4" "(raft)" "" "kvs /"
+    printf "$line" "case" "req/s" "p50 ms" "p99 ms" "req/s" "p50 ms" "p99 ms" "etcd"
+    for connections in 1 32; do
+        printf "$line" "PUT c$connections" \
+            "$(median_of kvs-cluster put "$connections" 5 | cut -d. -f1)" "$(ms_of kvs-cluster put "$connections" 6)" \
+            "$(ms_of kvs-cluster put "$connections" 7)" \
+            "$(median_of etcd-cluster put "$connections" 5 | cut -d. -f1)" "$(ms_of etcd-cluster put "$connections" 6)" \
+            "$(ms_of etcd-cluster put "$connections" 7)" "$(ratio_of kvs-cluster etcd-cluster put "$connections")"
+    done
+    echo "kvs replication lag, $LOAD_LAG_RATE writes/s to node1 for $LOAD_LAG_SECONDS s, ack -> visible on both peers:" \
+        "p50 $(fact lag_load_p50_ms) ms, p99 $(fact lag_load_p99_ms) ms (1-minute load average $(fact lag_load_avg))"
 }
 
 print_facts() {

@@ -33,34 +33,44 @@ final class AppendLog implements AutoCloseable {
     private volatile Segment[] segments;
     private Segment active;
 
-    private AppendLog(Path dir, Segment[] segments) throws IOException {
+    private AppendLog(Path dir, Segment[] segments, int highestNumber) throws IOException {
         this.dir = dir;
         this.segments = segments;
-        this.lastNumber = new AtomicInteger(segments.length == 0 ? 0 : segments[segments.length - 1].number);
+        this.lastNumber = new AtomicInteger(highestNumber);
         this.active = segments.length == 0 ? create(nextNumber()) : segments[segments.length - 1];
         if (segments.length == 0) {
             this.segments = new Segment[] {active};
         }
     }
 
-    /** Opens every segment in {@code dir} (created if missing), dropping temporary files of an unfinished compaction. */
+    /**
+     * Opens every segment in {@code dir} (created if missing), dropping temporary files of an unfinished compaction.
+     * Their numbers are not given out again: a number always names one file's content.
+     */
     static AppendLog open(Path dir) throws IOException {
         Files.createDirectories(dir);
         List<Segment> found = new ArrayList<>();
+        int highest = 0;
         try (Stream<Path> files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(TEMP_SUFFIX)) {
+                    highest = Math.max(highest, number(name, TEMP_SUFFIX));
                     Files.delete(file);
                 } else if (name.endsWith(SUFFIX)) {
-                    int number = Integer.parseInt(name.substring(0, name.length() - SUFFIX.length()));
+                    int number = number(name, SUFFIX);
+                    highest = Math.max(highest, number);
                     found.add(Segment.open(file, number));
                 }
             }
         }
         Segment[] sorted = found.toArray(Segment[]::new);
         Arrays.sort(sorted, (a, b) -> Integer.compare(a.number, b.number));
-        return new AppendLog(dir, sorted);
+        return new AppendLog(dir, sorted, highest);
+    }
+
+    private static int number(String fileName, String suffix) {
+        return Integer.parseInt(fileName.substring(0, fileName.length() - suffix.length()));
     }
 
     /** All segments, ascending. */

@@ -19,8 +19,10 @@ import java.util.logging.Logger;
  * still needed (its current version, up to {@code revisionLimit - 1} older revisions, unexpired ones, and
  * tombstones younger than the purge age) into new segments, relinked to their new places. The index is swapped in
  * chunks on the writer thread ({@link Relocation}); only when every key is swapped are the sealed segments
- * deleted. Reads and writes go on meanwhile. A crash at any point leaves the originals or complete, published
- * copies (or both: duplicates of a version are harmless to recovery).
+ * deleted. Reads and writes go on meanwhile. Before a chunk is swapped, the output it points into is forced and
+ * published under its final name: from the swap on, new writes link their previous revision into it, so it must
+ * survive a crash. A crash at any point leaves the originals, and copies that are published up to the last swap
+ * (duplicates of a version are harmless to recovery; a torn tail after the last swap is referred to by nothing).
  */
 final class Compactor {
 
@@ -35,6 +37,7 @@ final class Compactor {
     private final StoreState state;
     private final CommitWriter writer;
     private volatile boolean stopping;
+    private volatile Runnable afterSwap = () -> { };
 
     Compactor(StoreSettings settings, AppendLog log, StoreState state, CommitWriter writer) {
         this.settings = settings;
@@ -76,7 +79,7 @@ final class Compactor {
             }
             swap(chunk, output);
         } finally {
-            output.publish();
+            output.finish();
         }
         log.retire(sealed);
         long after = log.bytes();
@@ -104,6 +107,10 @@ final class Compactor {
             return new LogSnapshot(settings.dataDir(), files, state.space.liveKeys());
         }));
         return reader.read(snapshot);
+    }
+
+    void afterSwap(Runnable hook) {
+        afterSwap = hook;
     }
 
     /** Makes a running compaction give up at its next key and waits for it. */
@@ -204,7 +211,7 @@ final class Compactor {
         if (chunk.isEmpty()) {
             return;
         }
-        output.flush();
+        output.publish();
         List<Relocation> swapped = List.copyOf(chunk);
         chunk.clear();
         await(writer.exclusive(batch -> {
@@ -213,8 +220,9 @@ final class Compactor {
             }
             return null;
         }));
+        afterSwap.run();
         if (output.full()) {
-            output.publish();
+            output.finish();
         }
     }
 
@@ -229,10 +237,14 @@ final class Compactor {
         }
     }
 
-    /** The compaction output: segments written through a buffer, each published once full or at the end. */
+    /**
+     * The compaction output: segments written through a buffer, each published before the first swap that points
+     * into it, forced before every later one, and left for the next once full.
+     */
     private final class Output {
         private final ByteBuffer buffer = ByteBuffer.allocate(1 << 20);
         private Segment segment;
+        private boolean published;
 
         Location append(ByteBuffer record) throws IOException {
             if (segment == null) {
@@ -261,13 +273,25 @@ final class Compactor {
             buffer.clear();
         }
 
-        /** Publishes the current file (the index may point into it already) and starts afresh. */
+        /** Makes everything appended so far durable, under the file's final name, so that the index may point to it. */
         void publish() throws IOException {
-            if (segment != null) {
-                flush();
-                log.publish(segment);
-                segment = null;
+            if (segment == null) {
+                return;
             }
+            flush();
+            if (published) {
+                segment.force();
+            } else {
+                log.publish(segment);
+                published = true;
+            }
+        }
+
+        /** Publishes the current file and starts afresh with the next append. */
+        void finish() throws IOException {
+            publish();
+            segment = null;
+            published = false;
         }
     }
 }

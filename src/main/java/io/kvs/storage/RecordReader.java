@@ -62,7 +62,7 @@ final class RecordReader {
             try {
                 StoredValue head = read(key, entry, null);
                 versions.add(head);
-                walk(key, entry, head.version().timestamp(), limit, versions);
+                walk(key, entry, head.version(), limit, versions);
             } catch (Segment.SegmentRetiredException e) {
                 // the head moved: look it up again
             }
@@ -74,9 +74,14 @@ final class RecordReader {
         }
     }
 
-    private void walk(String key, IndexEntry head, long headWrittenAt, int limit, List<StoredValue> versions) {
+    /**
+     * Follows the previous-revision links back from {@code head}. Each step must be an older version of the same
+     * key: a link that leads anywhere else (a segment number that named another file before a crash) ends the
+     * history rather than showing another key's or another life's value.
+     */
+    private void walk(String key, IndexEntry head, Version headVersion, int limit, List<StoredValue> versions) {
         long now = clock.getAsLong();
-        long newerWrittenAt = headWrittenAt;
+        Version newer = headVersion;
         Location previous = previousOf(head);
         for (int steps = 1; previous != null && steps < limit; steps++) {
             ByteBuffer buf;
@@ -86,14 +91,15 @@ final class RecordReader {
                 return;
             }
             LogRecord record = LogRecord.decode(buf, 0);
-            boolean lapsed = record.expiresAt() != 0 && record.expiresAt() <= newerWrittenAt;
-            if (record.tombstone() || lapsed || !record.key().equals(key)) {
+            boolean lapsed = record.expiresAt() != 0 && record.expiresAt() <= newer.timestamp();
+            if (record.tombstone() || lapsed || !record.key().equals(key)
+                    || VersionOrder.WINNER_LAST.compare(record.version(), newer) >= 0) {
                 return;
             }
             if (record.expiresAt() == 0 || record.expiresAt() > now) {
                 versions.add(new StoredValue(record.key(), record.version(), record.expiresAt(), false, data(buf)));
             }
-            newerWrittenAt = record.version().timestamp();
+            newer = record.version();
             previous = record.previous();
         }
     }

@@ -242,6 +242,11 @@ public final class Store implements AutoCloseable {
         return compactor.compact();
     }
 
+    /** Runs {@code hook} on the compacting thread after each chunk of keys is swapped into the index (tests: a crash there). */
+    void afterCompactionSwap(Runnable hook) {
+        compactor.afterSwap(hook);
+    }
+
     /** Compacts when the dead share of the log passes the configured threshold; null when it did not. */
     public CompactionResult compactIfNeeded() throws IOException {
         return compactor.compactIfNeeded();

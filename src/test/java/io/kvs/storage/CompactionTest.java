@@ -217,4 +217,69 @@ class CompactionTest {
             assertEquals(List.of(padded(5), padded(4), padded(3)), history(rebuilt, "key/0"));
         }
     }
+
+    /**
+     * Issue 12 #5: a crash after compaction swapped a chunk into the index and a write linked its previous revision
+     * to the copy. The copy must be on disk under its final name by then, or the write's history ends in a file
+     * that recovery deletes (and whose number a later segment would reuse).
+     */
+    @Test
+    void aCrashAfterASwapKeepsTheHistoryOfWritesThatLinkIntoTheCopies() throws Exception {
+        TestStores stores = new TestStores(dir.resolve("live"));
+        stores.revisionLimit = 3;
+        Path crashed = dir.resolve("crashed");
+        int keys = 3000;
+        try (Store store = stores.open()) {
+            for (int round = 0; round < 3; round++) {
+                List<CompletableFuture<StoredValue>> writes = new ArrayList<>();
+                for (int k = 0; k < keys; k++) {
+                    writes.add(store.put("k" + k, json(padded(round)), 0, Precondition.NONE));
+                }
+                writes.forEach(CompletableFuture::join);
+            }
+            AtomicBoolean first = new AtomicBoolean(true);
+            store.afterCompactionSwap(() -> {
+                if (first.getAndSet(false)) {
+                    store.put("k0", json(padded(3)), 0, Precondition.NONE).join();
+                    copyAsACrashLeavesIt(dir.resolve("live"), crashed);
+                }
+            });
+            store.compact();
+        }
+        try (Store rebuilt = stores.open(crashed)) {
+            assertEquals(List.of(padded(3), padded(2), padded(1)), history(rebuilt, "k0"));
+            for (int k = 1; k < keys; k += 97) {
+                assertEquals(List.of(padded(2), padded(1), padded(0)), history(rebuilt, "k" + k));
+            }
+        }
+    }
+
+    @Test
+    void aTemporaryFileLeftByACrashKeepsItsNumberFromBeingGivenOutAgain() throws Exception {
+        Path logDir = dir.resolve("log");
+        Files.createDirectories(logDir);
+        Files.write(logDir.resolve("00000001.seg"), new byte[0]);
+        Files.write(logDir.resolve("00000005.seg.tmp"), new byte[100]);
+        try (AppendLog log = AppendLog.open(logDir)) {
+            assertEquals(1, log.active().number);
+            assertEquals(6, log.roll(false).number);
+            assertTrue(Files.notExists(logDir.resolve("00000005.seg.tmp")));
+        }
+    }
+
+    /** Every file as it is on disk now, without the clean-shutdown marker: what kill -9 would leave. */
+    private static void copyAsACrashLeavesIt(Path from, Path to) {
+        try (var files = Files.walk(from)) {
+            for (Path file : (Iterable<Path>) files::iterator) {
+                Path target = to.resolve(from.relativize(file).toString());
+                if (Files.isDirectory(file)) {
+                    Files.createDirectories(target);
+                } else if (!file.getFileName().toString().equals("clean-shutdown")) {
+                    Files.copy(file, target);
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
 }
