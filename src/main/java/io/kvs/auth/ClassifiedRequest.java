@@ -7,7 +7,7 @@ package io.kvs.auth;
  * @param method        the HTTP method
  * @param path          the percent-decoded path relative to the application root, without a leading slash
  * @param endpoint      what the endpoint needs ({@link EndpointAccess#of})
- * @param clientAddress the peer's address as the socket shows it
+ * @param clientAddress the client's address: the socket peer's, or the one a trusted proxy forwarded
  * @param caller        who the gate admitted; null when auth is off or the endpoint takes no token
  */
 public record ClassifiedRequest(String method, String path, EndpointAccess endpoint, String clientAddress,
@@ -24,10 +24,5 @@ public record ClassifiedRequest(String method, String path, EndpointAccess endpo
     /** Who the audit log names: the token subject, else the client address. */
     public String actor() {
         return authenticated() ? caller.user().toString() : clientAddress;
-    }
-
-    /** Whose bucket a request draws from (SPEC §5): the token subject, else the client address. */
-    public String rateLimitClient() {
-        return authenticated() ? "user:" + caller.user() : "address:" + clientAddress;
     }
 }

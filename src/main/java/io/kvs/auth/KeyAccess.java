@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntFunction;
 import java.util.function.Predicate;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -23,14 +24,16 @@ import java.util.logging.Logger;
  * its metadata. With auth off every method is the bare store call.
  *
  * <p>Metadata lives at {@code _meta/<key>} and is consulted only while the key is live, so a stale document of a
- * deleted or expired key is harmless: creating the key again replaces it. It is written before the key's data (one
- * writer, so in the same or an earlier durable batch) and kept alive at least as long as the data; after a delete it
- * expires once the tombstone may be purged ({@code tombstone_gc_hours}).
+ * deleted or expired key is harmless: creating the key again replaces it. A new key's metadata is written with its
+ * data, in the same durable batch and only if the data is ({@link Store#putWithCompanion}), and kept alive at least
+ * as long as the data; after a delete it expires once the tombstone may be purged ({@code tombstone_gc_hours}).
  */
 @ApplicationScoped
 public class KeyAccess {
 
     private static final Logger LOG = Logger.getLogger(KeyAccess.class.getName());
+    /** Checks of one write when the key keeps changing under it; then its last precondition failure is answered. */
+    private static final int CHECK_ATTEMPTS = 3;
 
     private AuthService auth;
     private Store store;
@@ -63,46 +66,105 @@ public class KeyAccess {
         return key -> Permissions.allows(metadataOf(key).meta(), caller, Operation.READ);
     }
 
-    /** {@link Store#put} after checking {@code write} (overwrite) or the create rule (new key). */
+    /**
+     * {@link Store#put} after checking {@code write} (overwrite) or the create rule (new key). The write lands only
+     * on the version that was checked (or only while the key is still absent): a delete and re-create by someone
+     * else in between makes the check run again against the new key, instead of a stale write landing on it.
+     */
     public CompletableFuture<StoredValue> put(Caller admitted, String key, byte[] json, long expiresAt,
                                               Precondition precondition) {
         Caller caller = callerOf(admitted);
-        if (caller != null) {
-            long now = System.currentTimeMillis();
-            if (isLive(key, now)) {
-                StoredMetadata current = metadataOf(key);
-                require(Permissions.allows(current.meta(), caller, Operation.WRITE), "no write permission on " + key);
-                long currentExpiresAt = store.currentVersion(key).map(StoredValue::expiresAt).orElse(0L);
-                require(Permissions.mayOverwriteExpiry(current.meta(), caller, currentExpiresAt, expiresAt),
-                        "setting or shortening the ttl of " + key + " needs delete permission or ownership");
-                current.version().filter(meta -> outlives(expiresAt, meta.expiresAt())).ifPresent(meta ->
-                        background(store.put(meta.key(), meta.data(), expiresAt,
-                                new Precondition.Matches(meta.version().uuid())), "extend metadata of " + key));
-            } else {
-                require(Permissions.mayCreate(key, caller, this::liveMetadata),
-                        "no create permission on the nearest existing parent key of " + key);
-                KeyMetadata created = KeyMetadata.forNewKey(caller, config.defaultPermissions(), now);
-                background(store.put(ReservedKeys.metadata(key), AuthJson.bytes(AuthJson.metadata(created)), expiresAt,
-                        Precondition.NONE), "write metadata of " + key);
-            }
+        if (caller == null) {
+            return store.put(key, json, expiresAt, precondition);
         }
-        return store.put(key, json, expiresAt, precondition);
+        return checkedPut(caller, key, json, expiresAt, precondition, 1);
     }
 
-    /** {@link Store#delete} after checking {@code delete}; an absent key is left to the store's 404. */
+    private CompletableFuture<StoredValue> checkedPut(Caller caller, String key, byte[] json, long expiresAt,
+                                                      Precondition precondition, int attempt) {
+        long now = System.currentTimeMillis();
+        Optional<StoredValue> live = liveVersion(key, now);
+        CompletableFuture<StoredValue> write;
+        if (live.isPresent()) {
+            StoredMetadata current = metadataOf(key);
+            require(Permissions.allows(current.meta(), caller, Operation.WRITE), "no write permission on " + key);
+            require(Permissions.mayOverwriteExpiry(current.meta(), caller, live.get().expiresAt(), expiresAt),
+                    "setting or shortening the ttl of " + key + " needs delete permission or ownership");
+            Optional<Precondition> checked = narrowed(precondition, new Precondition.Matches(live.get().version().uuid()));
+            if (checked.isEmpty()) {
+                return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
+            }
+            current.version().filter(meta -> outlives(expiresAt, meta.expiresAt())).ifPresent(meta ->
+                    background(store.put(meta.key(), meta.data(), expiresAt,
+                            new Precondition.Matches(meta.version().uuid())), "extend metadata of " + key));
+            write = store.put(key, json, expiresAt, checked.get());
+        } else {
+            require(Permissions.mayCreate(key, caller, this::liveMetadata),
+                    "no create permission on the nearest existing parent key of " + key);
+            if (narrowed(precondition, Precondition.ABSENT).isEmpty()) {
+                return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
+            }
+            KeyMetadata created = KeyMetadata.forNewKey(caller, config.defaultPermissions(), now);
+            write = store.putWithCompanion(key, json, expiresAt, Precondition.ABSENT, ReservedKeys.metadata(key),
+                    AuthJson.bytes(AuthJson.metadata(created)));
+        }
+        return retriedIfRaced(write, precondition, attempt,
+                next -> checkedPut(caller, key, json, expiresAt, precondition, next));
+    }
+
+    /** {@link Store#delete} after checking {@code delete}, of the version checked; an absent key is left to the store's 404. */
     public CompletableFuture<StoredValue> delete(Caller admitted, String key, Precondition precondition) {
         Caller caller = callerOf(admitted);
-        if (caller == null || !isLive(key, System.currentTimeMillis())) {
+        if (caller == null) {
+            return store.delete(key, precondition);
+        }
+        return checkedDelete(caller, key, precondition, 1);
+    }
+
+    private CompletableFuture<StoredValue> checkedDelete(Caller caller, String key, Precondition precondition,
+                                                         int attempt) {
+        Optional<StoredValue> live = liveVersion(key, System.currentTimeMillis());
+        if (live.isEmpty()) {
             return store.delete(key, precondition);
         }
         StoredMetadata current = metadataOf(key);
         require(Permissions.allows(current.meta(), caller, Operation.DELETE), "no delete permission on " + key);
-        return store.delete(key, precondition).thenApply(deleted -> {
+        Optional<Precondition> checked = narrowed(precondition, new Precondition.Matches(live.get().version().uuid()));
+        if (checked.isEmpty()) {
+            return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
+        }
+        CompletableFuture<StoredValue> delete = store.delete(key, checked.get()).thenApply(deleted -> {
             current.version().ifPresent(meta -> background(store.put(meta.key(), meta.data(),
                     System.currentTimeMillis() + TimeUnit.HOURS.toMillis(config.tombstoneGcHours()),
                     new Precondition.Matches(meta.version().uuid())), "expire metadata of " + key));
             return deleted;
         });
+        return retriedIfRaced(delete, precondition, attempt, next -> checkedDelete(caller, key, precondition, next));
+    }
+
+    /**
+     * The one precondition that holds iff both the client's and the checked one do; empty when they cannot both
+     * hold (the client's If-Match names another version, or If-None-Match: * on a live key).
+     */
+    static Optional<Precondition> narrowed(Precondition client, Precondition checked) {
+        return client instanceof Precondition.None || client.equals(checked) ? Optional.of(checked) : Optional.empty();
+    }
+
+    /**
+     * When the write failed only on the version this check added (the client sent no precondition), the key changed
+     * between check and write: check again, off the store's acknowledger thread, a few times at most.
+     */
+    private static CompletableFuture<StoredValue> retriedIfRaced(CompletableFuture<StoredValue> write,
+            Precondition client, int attempt, IntFunction<CompletableFuture<StoredValue>> again) {
+        if (!(client instanceof Precondition.None) || attempt >= CHECK_ATTEMPTS) {
+            return write;
+        }
+        return write.exceptionallyComposeAsync(failure -> unwrapped(failure) instanceof PreconditionFailedException
+                ? again.apply(attempt + 1) : CompletableFuture.failedFuture(failure));
+    }
+
+    private static Throwable unwrapped(Throwable failure) {
+        return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
     /** The metadata of a live key: its stored document, or ownerless defaults when it has none. */
@@ -120,7 +182,11 @@ public class KeyAccess {
     }
 
     boolean isLive(String key, long now) {
-        return store.currentVersion(key).filter(v -> v.isLiveAt(now)).isPresent();
+        return liveVersion(key, now).isPresent();
+    }
+
+    private Optional<StoredValue> liveVersion(String key, long now) {
+        return store.currentVersion(key).filter(v -> v.isLiveAt(now));
     }
 
     /**
@@ -156,8 +222,7 @@ public class KeyAccess {
     /** A metadata write nobody waits for; losing a race to a newer metadata version is expected and fine. */
     private static void background(CompletableFuture<StoredValue> write, String what) {
         write.whenComplete((written, failure) -> {
-            Throwable cause = failure instanceof CompletionException && failure.getCause() != null
-                    ? failure.getCause() : failure;
+            Throwable cause = failure == null ? null : unwrapped(failure);
             if (cause != null && !(cause instanceof PreconditionFailedException)) {
                 LOG.log(Level.WARNING, "could not " + what, cause);
             }

@@ -194,7 +194,16 @@ public final class ConfigLoader {
                 removeTimeout,
                 KvsConfig.Durability.valueOf(v.oneOf("durability", List.of("fsync", "async")).toUpperCase(Locale.ROOT)),
                 v.longInteger("index_capacity", 1, Long.MAX_VALUE),
-                v.duration("max_clock_skew", false));
+                v.duration("max_clock_skew", false),
+                v.stringList("trusted_proxies").stream().map(ConfigLoader::proxyRange).toList());
+    }
+
+    private static AddressRange proxyRange(String entry) {
+        try {
+            return AddressRange.parse(entry);
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException("trusted_proxies", e.getMessage());
+        }
     }
 
     private static void checkSeed(String seed) {

@@ -50,10 +50,12 @@ public record KvsConfig(
         int memberRemoveTimeout,
         Durability durability,
         long indexCapacity,
-        Duration maxClockSkew) {
+        Duration maxClockSkew,
+        List<AddressRange> trustedProxies) {
 
     public KvsConfig {
         seedNodes = List.copyOf(seedNodes);
+        trustedProxies = List.copyOf(trustedProxies);
     }
 
     /** When a write is acknowledged: after its log batch is forced to disk, or as soon as it is written to the OS. */

@@ -5,6 +5,7 @@ import io.kvs.auth.Caller;
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.EndpointAccess;
 import io.kvs.auth.RequestGate;
+import io.kvs.config.KvsConfig;
 import io.kvs.kv.KvDataPath;
 import io.kvs.ratelimit.RateDecision;
 import io.kvs.ratelimit.RateLimit;
@@ -20,6 +21,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
 import java.io.IOException;
+import java.util.Collections;
 import java.util.Map;
 import java.util.Optional;
 
@@ -38,13 +40,16 @@ public class RequestPipeline extends HttpFilter {
     private RateLimit rateLimit;
     private KvDataPath dataPath;
     private NodeAdmission nodes;
+    private ClientAddress clients;
 
     @Inject
-    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath, NodeAdmission nodes) {
+    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath, NodeAdmission nodes,
+                           KvsConfig config) {
         this.auth = auth;
         this.rateLimit = rateLimit;
         this.dataPath = dataPath;
         this.nodes = nodes;
+        this.clients = new ClientAddress(config.trustedProxies());
     }
 
     protected RequestPipeline() {
@@ -62,7 +67,8 @@ public class RequestPipeline extends HttpFilter {
             if (endpoint == EndpointAccess.NODE_TO_NODE) {
                 request = nodes.admit(request, target.path());
             }
-            classified = new ClassifiedRequest(method, target.path(), endpoint, request.getRemoteAddr(),
+            String client = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
+            classified = new ClassifiedRequest(method, target.path(), endpoint, client,
                     admit(endpoint, request.getHeader("Authorization")).orElse(null));
             applyRateLimit(classified, response);
         } catch (ApiException refused) {

@@ -2,17 +2,19 @@ package io.kvs.ratelimit;
 
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.EndpointAccess;
+import io.kvs.config.AddressRange;
 import io.kvs.config.KvsConfig;
 import io.kvs.metrics.KvsMetrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.Inet6Address;
 import java.util.Optional;
 
 /**
  * Applies {@code rate_limit_requests} per {@code rate_limit_window} to each client (SPEC §5): the token subject when
- * the request carries a verified token, else the remote address (never a forwarding header, which a client could
- * forge). The request pipeline asks it once per request, right after authentication, on both the servlet data path
+ * the request carries a verified token, else the client's address (the socket peer, or what a proxy listed in
+ * {@code trusted_proxies} forwarded: never a forwarding header from anyone else, which a client could forge). The request pipeline asks it once per request, right after authentication, on both the servlet data path
  * and the way to JAX-RS.
  */
 @ApplicationScoped
@@ -44,11 +46,25 @@ public class RateLimit {
         if (limiter == null || exempt(request.endpoint())) {
             return Optional.empty();
         }
-        RateDecision decision = limiter.check(request.rateLimitClient());
+        RateDecision decision = limiter.check(bucketOf(request));
         if (!decision.allowed()) {
             metrics.rateLimited();
         }
         return Optional.of(decision);
+    }
+
+    /**
+     * Whose bucket a request draws from (SPEC §5): the token subject, else the client's address; an IPv6 client's
+     * /64, since one host commonly holds a whole /64 and could otherwise take a fresh bucket per request.
+     */
+    static String bucketOf(ClassifiedRequest request) {
+        if (request.authenticated()) {
+            return "user:" + request.caller().user();
+        }
+        String address = request.clientAddress();
+        return AddressRange.literal(address).filter(Inet6Address.class::isInstance)
+                .map(v6 -> "address:" + new AddressRange(AddressRange.masked(v6.getAddress(), 64), 64))
+                .orElse("address:" + address);
     }
 
     /** The reason given with a 429. */

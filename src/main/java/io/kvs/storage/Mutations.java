@@ -32,7 +32,10 @@ final class Mutations {
     /** Rough record bytes of a command, to cap a batch before deciding it. */
     static long estimatedBytes(WriteCommand command) {
         if (command instanceof WriteCommand.Put put) {
-            return LogRecord.HEADER + put.keyBytes().length + put.payload().bytes().length;
+            WriteCommand.Companion companion = put.companion();
+            long companionBytes = companion == null ? 0
+                    : LogRecord.HEADER + companion.keyBytes().length + companion.payload().bytes().length;
+            return LogRecord.HEADER + put.keyBytes().length + put.payload().bytes().length + companionBytes;
         }
         if (command instanceof WriteCommand.Apply apply && apply.payload() != null) {
             return LogRecord.HEADER + apply.keyBytes().length + apply.payload().bytes().length;
@@ -59,6 +62,14 @@ final class Mutations {
         if (!holds(put.precondition(), current)) {
             batch.answer(put.done(), null, new PreconditionFailedException("precondition failed for " + put.key()));
             return;
+        }
+        WriteCommand.Companion companion = put.companion();
+        if (companion != null) {
+            IndexEntry companionCurrent = batch.current(companion.key());
+            StoredValue companionValue = new StoredValue(companion.key(), newVersion(companionCurrent),
+                    companion.expiresAt(), false, companion.json());
+            append(companionValue, companion.keyBytes(), companion.payload(), localWriter, localWriterCode,
+                    companionCurrent);
         }
         Version version = newVersion(current);
         StoredValue value = new StoredValue(put.key(), version, put.expiresAt(), false, put.json());

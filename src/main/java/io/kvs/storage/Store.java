@@ -119,10 +119,34 @@ public final class Store implements AutoCloseable {
      * @param expiresAt Unix ms after which the value reads as absent, 0 for never
      */
     public CompletableFuture<StoredValue> put(String key, byte[] json, long expiresAt, Precondition precondition) {
+        return put(key, json, expiresAt, precondition, null, null);
+    }
+
+    /**
+     * {@link #put}, and, iff {@code precondition} holds, a new version of {@code companionKey} (with the same
+     * expiry) in the same durable batch, written first: a key's metadata is never written without its data, and
+     * the data never without its metadata.
+     */
+    public CompletableFuture<StoredValue> putWithCompanion(String key, byte[] json, long expiresAt,
+                                                           Precondition precondition, String companionKey,
+                                                           byte[] companionJson) {
+        return put(key, json, expiresAt, precondition, companionKey, companionJson);
+    }
+
+    private CompletableFuture<StoredValue> put(String key, byte[] json, long expiresAt, Precondition precondition,
+                                               String companionKey, byte[] companionJson) {
         byte[] keyBytes = keyBytes(key);
         PayloadCodec.Encoded payload = codec.encode(json);
         checkSize(keyBytes, payload);
-        return writer.submit(new WriteCommand.Put(key, keyBytes, json, payload, expiresAt, precondition,
+        WriteCommand.Companion companion = null;
+        if (companionKey != null) {
+            byte[] companionKeyBytes = keyBytes(companionKey);
+            PayloadCodec.Encoded companionPayload = codec.encode(companionJson);
+            checkSize(companionKeyBytes, companionPayload);
+            companion = new WriteCommand.Companion(companionKey, companionKeyBytes, companionJson, companionPayload,
+                    expiresAt);
+        }
+        return writer.submit(new WriteCommand.Put(key, keyBytes, json, payload, expiresAt, precondition, companion,
                 new CompletableFuture<>())).done();
     }
 

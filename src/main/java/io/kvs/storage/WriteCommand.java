@@ -6,8 +6,14 @@ import java.util.concurrent.CompletableFuture;
 /** What request threads hand to the writer thread; the writer decides each against the current state. */
 sealed interface WriteCommand {
 
+    /** A new version of {@code key}; with a {@code companion}, that key's new version too, in the same batch, first. */
     record Put(String key, byte[] keyBytes, byte[] json, PayloadCodec.Encoded payload, long expiresAt,
-               Precondition precondition, CompletableFuture<StoredValue> done) implements WriteCommand {
+               Precondition precondition, Companion companion, CompletableFuture<StoredValue> done)
+            implements WriteCommand {
+    }
+
+    /** A second key written with a {@link Put} iff the put's precondition holds (a key's metadata, say). */
+    record Companion(String key, byte[] keyBytes, byte[] json, PayloadCodec.Encoded payload, long expiresAt) {
     }
 
     record Delete(String key, byte[] keyBytes, Precondition precondition, CompletableFuture<StoredValue> done)

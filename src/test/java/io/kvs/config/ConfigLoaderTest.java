@@ -239,7 +239,12 @@ class ConfigLoaderTest {
                 Arguments.of("member_suspect_timeout: 30\nmember_remove_timeout: 30",
                         "member_remove_timeout: must be greater than member_suspect_timeout (30), got 30"),
                 Arguments.of("durability: sometimes", "durability: must be one of fsync, async, got \"sometimes\""),
-                Arguments.of("index_capacity: 0", "index_capacity: must be at least 1, got 0"));
+                Arguments.of("index_capacity: 0", "index_capacity: must be at least 1, got 0"),
+                Arguments.of("trusted_proxies: [\"proxy.example.com\"]",
+                        "trusted_proxies: \"proxy.example.com\" is not an IP address or CIDR range"),
+                Arguments.of("trusted_proxies: [\"10.0.0.0/40\"]",
+                        "trusted_proxies: \"10.0.0.0/40\" has a prefix length outside 0..32"),
+                Arguments.of("trusted_proxies: \"10.0.0.1\"", "trusted_proxies: must be a list"));
     }
 
     @ParameterizedTest
@@ -297,6 +302,6 @@ class ConfigLoaderTest {
                 "info", 1, 2, 30, 5, 720, 10, 5, true, 3, Duration.ZERO, 1_048_576, 100, Duration.ofMinutes(1),
                 true, true, true, true, true, false, false, true, "0 0 * * *", WORKING_DIR.resolve("backups"), 7,
                 null, 10, 168, Duration.ofHours(24), 0.5, 0xF11, 2, 30, KvsConfig.Durability.FSYNC, 1_000_000L,
-                Duration.ofMinutes(1));
+                Duration.ofMinutes(1), List.of());
     }
 }
