@@ -64,6 +64,11 @@ public final class ClusterJson {
         return parse(body, object -> object.getBoolean("reachable"));
     }
 
+    /** The answer to a push: how many versions came, how many won here. */
+    public static byte[] pushed(int received, int applied) {
+        return bytes(JSON.createObjectBuilder().add("received", received).add("applied", applied));
+    }
+
     // ---- Merkle tree
 
     /** {@code {"paths": [...]}} or {@code {"keys": [...]}}: what a tree or fetch request asks for. */

@@ -16,8 +16,9 @@ import java.util.concurrent.ExecutionException;
 
 /**
  * Outgoing node-to-node HTTP over one shared keep-alive {@link HttpClient}. Every request is signed with the
- * cluster secret (when the cluster has one) and answered by a body or, for any status other than 2xx, by an
- * {@link IOException} naming the peer and its answer.
+ * cluster secret (when the cluster has one) and answered by a body, whose answer signature is checked against the
+ * request ({@link SignedNodeAnswers} signs it), or, for any status other than 2xx or an answer not signed for this
+ * request, by an {@link IOException} naming the peer and its answer.
  */
 public final class NodeClient {
 
@@ -44,8 +45,9 @@ public final class NodeClient {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(new IOException("bad peer address " + address, e));
         }
+        String requestSignature = request.headers().firstValue(RequestSignature.SIGNATURE_HEADER).orElse(null);
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofByteArray())
-                .thenApply(response -> bodyOf(address, method, pathAndQuery, response));
+                .thenApply(response -> bodyOf(address, method, pathAndQuery, requestSignature, response));
     }
 
     /** {@link #send}, waiting for the answer (for callers that run on their own scheduled thread). */
@@ -79,8 +81,16 @@ public final class NodeClient {
         return builder.build();
     }
 
-    private static byte[] bodyOf(String address, String method, String path, HttpResponse<byte[]> response) {
+    /** A 2xx answer's body, once its signature shows a cluster member answered this very request. */
+    private byte[] bodyOf(String address, String method, String path, String requestSignature,
+                          HttpResponse<byte[]> response) {
         if (response.statusCode() / 100 == 2) {
+            if (requestSignature != null && !signer.answerMatches(requestSignature, response.statusCode(),
+                    response.body(), response.headers().firstValue(RequestSignature.ANSWER_SIGNATURE_HEADER)
+                            .orElse(null))) {
+                throw new CompletionException(new IOException("the answer of node at " + address + " to " + method
+                        + " " + path + " is not signed for this request (forged, or the peer runs an older kvs)"));
+            }
             return response.body();
         }
         String excerpt = new String(response.body(), StandardCharsets.UTF_8);

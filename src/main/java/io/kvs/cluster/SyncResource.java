@@ -21,7 +21,6 @@ import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -123,8 +122,7 @@ public class SyncResource {
         });
         cluster.incoming().applyAll(versions).whenComplete((applied, failure) -> response.resume(failure != null
                 ? failure
-                : Response.ok(Map.of("received", versions.size(), "applied", applied),
-                        MediaType.APPLICATION_JSON_TYPE).build()));
+                : NodeBodies.json(ClusterJson.pushed(versions.size(), applied))));
     }
 
     /** Keys starting with U+0000 are the index's own bookkeeping (SPEC §1), never replicated. */

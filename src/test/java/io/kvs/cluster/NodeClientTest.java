@@ -22,8 +22,8 @@ class NodeClientTest {
     private static final Duration TIMEOUT = Duration.ofSeconds(2);
     private static final byte[] BODY = "{\"paths\":[\"\"]}".getBytes(StandardCharsets.UTF_8);
 
-    private final StubNode peer = new StubNode(18690);
     private final RequestSigner signer = new RequestSigner("0123456789abcdef0123456789abcdef".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(30), System::currentTimeMillis);
+    private final StubNode peer = new StubNode(18690).signingAnswersWith(signer);
     private final NodeClient client = new NodeClient(HttpClient.newHttpClient(), "n1", signer);
 
     @AfterEach
@@ -85,5 +85,42 @@ class NodeClientTest {
                 null, NodeClient.JSON, TIMEOUT));
         assertThrows(IOException.class, () -> client.sendAndWait("bad host:x", "GET", "/", null, NodeClient.JSON,
                 TIMEOUT));
+    }
+
+    /** Issue 12 #4: whoever sits on the network path could answer a fetch with versions of its own making. */
+    @Test
+    void anUnsignedAnswerIsRefused() {
+        peer.signingAnswersWith(null).on("/sync/versions/fetch", r -> Answer.ok("{}".getBytes()));
+
+        IOException failure = assertThrows(IOException.class, () -> client.sendAndWait(peer.address(), "POST",
+                "/sync/versions/fetch", BODY, NodeClient.JSON, TIMEOUT));
+
+        assertTrue(failure.getMessage().contains("not signed for this request"), failure.getMessage());
+    }
+
+    @Test
+    void anAnswerSignedByAnotherClusterIsRefused() {
+        RequestSigner stranger = new RequestSigner("another cluster's 32-byte key....".getBytes(StandardCharsets.UTF_8),
+                Duration.ofSeconds(30), System::currentTimeMillis);
+        peer.signingAnswersWith(stranger).on("/sync/merkle/root", r -> Answer.ok("{}".getBytes()));
+
+        assertThrows(IOException.class, () -> client.sendAndWait(peer.address(), "GET", "/sync/merkle/root", null,
+                NodeClient.JSON, TIMEOUT));
+    }
+
+    @Test
+    void aGenuineAnswerReplayedToAnotherRequestOrWithAnotherBodyIsRefused() {
+        String capturedFromAnotherRequest = signer.signAnswer("ab".repeat(32), 200, "{}".getBytes());
+        peer.signingAnswersWith(null)
+                .on("/sync/merkle/root", r -> new Answer(200, "{}".getBytes(), 0,
+                        java.util.Map.of(RequestSignature.ANSWER_SIGNATURE_HEADER, capturedFromAnotherRequest)))
+                .on("/sync/merkle/children", r -> new Answer(200, "{\"forged\":1}".getBytes(), 0,
+                        java.util.Map.of(RequestSignature.ANSWER_SIGNATURE_HEADER, signer.signAnswer(
+                                r.header(RequestSignature.SIGNATURE_HEADER), 200, "{}".getBytes()))));
+
+        assertThrows(IOException.class, () -> client.sendAndWait(peer.address(), "GET", "/sync/merkle/root", null,
+                NodeClient.JSON, TIMEOUT));
+        assertThrows(IOException.class, () -> client.sendAndWait(peer.address(), "POST", "/sync/merkle/children",
+                BODY, NodeClient.JSON, TIMEOUT));
     }
 }

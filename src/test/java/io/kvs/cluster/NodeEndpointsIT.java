@@ -214,8 +214,14 @@ class NodeEndpointsIT {
             headers = List.of(headers[0], headers[1], headers[2], headers[3], headers[4], headers[5], headers[6],
                     headers[7], "Content-Type", contentType).toArray(String[]::new);
         }
-        return node.api().send(method, path, body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body),
-                headers);
+        Reply reply = node.api().send(method, path,
+                body == null ? BodyPublishers.noBody() : BodyPublishers.ofByteArray(body), headers);
+        if (reply.status() / 100 == 2) {
+            assertTrue(peerSigner.answerMatches(signature.signature(), reply.status(), reply.body(),
+                    reply.header(RequestSignature.ANSWER_SIGNATURE_HEADER)),
+                    "every 2xx node-to-node answer is signed for its request: " + method + " " + path);
+        }
+        return reply;
     }
 
     private static StoredValue version(String key, long timestamp, String json) {

@@ -2,6 +2,8 @@ package io.kvs.cluster;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.kvs.cluster.membership.RequestSignature;
+import io.kvs.cluster.membership.RequestSigner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,7 +35,11 @@ public final class StubNode implements AutoCloseable {
     }
 
     /** What a handler answers. */
-    public record Answer(int status, byte[] body, long delayMillis) {
+    public record Answer(int status, byte[] body, long delayMillis, Map<String, String> headers) {
+
+        public Answer(int status, byte[] body, long delayMillis) {
+            this(status, body, delayMillis, Map.of());
+        }
 
         public static Answer ok(byte[] body) {
             return new Answer(200, body, 0);
@@ -43,6 +49,7 @@ public final class StubNode implements AutoCloseable {
     public final List<Received> received = new CopyOnWriteArrayList<>();
     private final Map<String, Function<Received, Answer>> handlers = new ConcurrentHashMap<>();
     private final HttpServer server;
+    private volatile RequestSigner answerSigner;
     private long bytesIn;
     private long bytesOut;
 
@@ -58,6 +65,12 @@ public final class StubNode implements AutoCloseable {
 
     public String address() {
         return "127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** Signs 2xx answers to signed requests as a kvs node of the cluster with {@code signer}'s key does. */
+    public StubNode signingAnswersWith(RequestSigner signer) {
+        answerSigner = signer;
+        return this;
     }
 
     public StubNode on(String path, Function<Received, Answer> handler) {
@@ -95,6 +108,12 @@ public final class StubNode implements AutoCloseable {
             bytesIn += request.body().length;
             bytesOut += answer.body().length;
         }
+        String requestSignature = request.header(RequestSignature.SIGNATURE_HEADER);
+        if (answerSigner != null && requestSignature != null && answer.status() / 100 == 2) {
+            exchange.getResponseHeaders().set(RequestSignature.ANSWER_SIGNATURE_HEADER,
+                    answerSigner.signAnswer(requestSignature, answer.status(), answer.body()));
+        }
+        answer.headers().forEach(exchange.getResponseHeaders()::set);
         exchange.sendResponseHeaders(answer.status(), answer.body().length == 0 ? -1 : answer.body().length);
         exchange.getResponseBody().write(answer.body());
         exchange.close();

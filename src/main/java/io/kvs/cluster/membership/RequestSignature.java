@@ -12,4 +12,6 @@ public record RequestSignature(String nodeId, String timestamp, String bodyDiges
     public static final String TIMESTAMP_HEADER = "X-Kvs-Timestamp";
     public static final String BODY_DIGEST_HEADER = "X-Kvs-Body-SHA256";
     public static final String SIGNATURE_HEADER = "X-Kvs-Signature";
+    /** On a 2xx answer: the HMAC binding its status and body to the request it answers ({@link RequestSigner#signAnswer}). */
+    public static final String ANSWER_SIGNATURE_HEADER = "X-Kvs-Answer-Signature";
 }

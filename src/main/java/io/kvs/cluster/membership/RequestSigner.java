@@ -21,13 +21,16 @@ import java.util.function.LongSupplier;
  * shares, so a node signature can never pass as a JWT signature or the other way round. A signature is accepted only within
  * {@code replayWindow} of the receiver's clock, either way; within that window a captured request could be
  * replayed, which is harmless because every internal operation is idempotent (versions apply only if they win,
- * gossip merges by incarnation).
+ * gossip merges by incarnation). Answers are signed too ({@link #signAnswer}), bound to the request they answer, so
+ * a node applies only what a cluster member said in reply to its own question.
  */
 public final class RequestSigner {
 
     /** What the cluster secret derives this signer's key for (distinct from the JWT key). */
     public static final String KEY_PURPOSE = "node-auth-v1";
     private static final String KEY_LABEL = "kvs-node-auth-v2";
+    /** Distinct from {@link #KEY_LABEL}: an answer's signature can never pass for a request's. */
+    private static final String ANSWER_LABEL = "kvs-node-answer-v1";
     private static final int DIGEST_BYTES = 32;
     private static final int MIN_KEY_BYTES = 32;
     private static final String ALGORITHM = "HmacSHA256";
@@ -116,6 +119,32 @@ public final class RequestSigner {
     /** Whether {@code body} is the one whose digest the (already verified) headers carry. */
     public static boolean bodyMatches(RequestSignature verified, byte[] body) {
         return MessageDigest.isEqual(sha256(body), HEX.parseHex(verified.bodyDigest()));
+    }
+
+    /**
+     * The signature of an answer with {@code status} and {@code body} to the request that carried
+     * {@code requestSignature}: a forged or replayed answer (another request's, or a changed body) does not verify.
+     */
+    public String signAnswer(String requestSignature, int status, byte[] body) {
+        return HEX.formatHex(answerMac(requestSignature, status, body));
+    }
+
+    /** Whether {@code presented} is {@link #signAnswer} of this answer to the request signed {@code requestSignature}. */
+    public boolean answerMatches(String requestSignature, int status, byte[] body, String presented) {
+        if (presented == null) {
+            return false;
+        }
+        try {
+            return MessageDigest.isEqual(answerMac(requestSignature, status, body), HEX.parseHex(presented));
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private byte[] answerMac(String requestSignature, int status, byte[] body) {
+        String canonical = String.join("\n", ANSWER_LABEL, requestSignature.toLowerCase(Locale.ROOT),
+                Integer.toString(status), HEX.formatHex(sha256(body)));
+        return hmac(key, canonical.getBytes(StandardCharsets.UTF_8));
     }
 
     private byte[] mac(String method, String pathAndQuery, String nodeId, String timestamp, String bodyDigest) {
