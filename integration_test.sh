@@ -292,6 +292,48 @@ test_backup_restore_and_json_logs() {
   stop_node "$pid"
 }
 
+# Issue 12 #6: a backup of a node with auth on, restored where its tokens would not verify (no cluster_secret: a new
+# one would be generated) and no new root would be made because users exist.
+test_restore_keeps_a_way_in() {
+  local base="http://127.0.0.1:$((PORT_BASE + 5))" copy="http://127.0.0.1:$((PORT_BASE + 6))" pid archive status
+  printf 'auth_enabled: true\n' | write_config locked $((PORT_BASE + 5))
+  start_node locked; pid=$NODE_PID
+  wait_healthy "$base" "$pid" locked || { fail "auth node boots"; return; }
+  TOKEN=$(cat "$WORK/locked/data/root.token")
+  request POST "$base/auth/users" '{"nickname":"alice"}'
+  request PUT "$base/kv/locked/k" '{"v":1}'
+  request POST "$base/admin/backups"
+  check "auth node: a user, a key and a backup" 200 "$STATUS"
+  archive="$WORK/locked/backups/$(json -r .file)"
+  TOKEN=
+  stop_node "$pid"
+  check "the first start recorded the token key's fingerprint (0600)" 600 \
+    "$(stat -c %a "$WORK/locked/data/jwt-key.fingerprint" 2>/dev/null)"
+  mv "$WORK/locked/data/cluster.secret" "$WORK/locked/cluster.secret.moved"
+  "$ROOT/kvs" "$WORK/locked.yaml" >> "$WORK/locked.log" 2>&1; status=$?
+  check "a start that would orphan every token (cluster.secret gone) is refused" 1 "$status"
+  check "...saying what to do" true "$(tail -1 "$WORK/locked.log" | grep -q 'reset-root' && echo true || echo false)"
+
+  printf 'auth_enabled: true\n' | write_config unlocked $((PORT_BASE + 6))
+  "$ROOT/kvs" restore "$archive" "$WORK/unlocked.yaml" 2>> "$WORK/unlocked.log"; status=$?
+  check "restore where no token would verify is refused" 1 "$status"
+  check "...and leaves data_dir empty" "" "$(ls -A "$WORK/unlocked/data" 2>/dev/null)"
+  "$ROOT/kvs" restore "$archive" "$WORK/unlocked.yaml" --reset-root 2>> "$WORK/unlocked.log"; status=$?
+  check "restore --reset-root succeeds" 0 "$status"
+  start_node unlocked; pid=$NODE_PID
+  wait_healthy "$copy" "$pid" unlocked || { fail "restored auth node boots"; return; }
+  TOKEN=$(cat "$WORK/unlocked/data/root.token" 2>/dev/null)
+  request GET "$copy/auth/users"
+  check "the new root token works and sees the backup's users" "200 true" \
+    "$STATUS $(json 'any(.[]; .nickname == "alice")')"
+  request GET "$copy/kv/locked/k"
+  check "...and the backup's data" "200 1" "$STATUS $(json .data.v)"
+  TOKEN=
+  stop_node "$pid"
+  check "the reset request is gone after the start" false \
+    "$([[ -e $WORK/unlocked/data/reset-root ]] && echo true || echo false)"
+}
+
 test_single_nodes() {
   test_invalid_config_stops_before_binding
 
@@ -310,6 +352,8 @@ test_single_nodes() {
   test_crash_and_restart
 
   test_backup_restore_and_json_logs
+
+  test_restore_keeps_a_way_in
 }
 
 # shellcheck source=it/cluster.sh

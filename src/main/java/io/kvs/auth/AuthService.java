@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.util.Optional;
@@ -69,12 +70,16 @@ public class AuthService {
             gate = new RequestGate(verifier, directory, config.allowAnonymousRead(), config.allowAnonymousWrite());
             records = new AuthRecords(store, directory, revocations);
             records.load();
-            if (!joining) {
+            Path resetRoot = config.dataDir().resolve(ClusterSecretSource.RESET_ROOT_FILE);
+            boolean resetting = Files.exists(resetRoot);
+            if (!joining || resetting) {
                 new RootBootstrap(config.dataDir(), issuer, verifier, System::currentTimeMillis)
-                        .run(!directory.users().isEmpty(), records::saveRoot)
+                        .run(!directory.users().isEmpty() && !resetting, records::saveRoot)
                         .ifPresent(file -> LOG.info(() -> "created user root; its admin token is in " + file
                                 + " (mode 0600): keep it safe, it is not shown again"));
             }
+            ClusterSecretSource.record(config.dataDir(), clusterSecret);
+            Files.deleteIfExists(resetRoot);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot set up authentication in " + config.dataDir(), e);
         }

@@ -2,8 +2,10 @@ package io.kvs.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -16,6 +18,7 @@ public final class ClusterSecret {
 
     /** A generated secret is this many random bytes, written base64url without padding (43 characters). */
     public static final int GENERATED_BYTES = 32;
+    private static final int FINGERPRINT_BYTES = 16;
 
     /** Shorter configured secrets are refused: they are guessable offline from any token. */
     public static final int MIN_LENGTH = 32;
@@ -58,6 +61,19 @@ public final class ClusterSecret {
     /** The HS256 key tokens are signed and verified with. */
     public byte[] jwtSigningKey() {
         return deriveKey(JWT_PURPOSE);
+    }
+
+    /**
+     * Names the token key without revealing it: the first 16 bytes of SHA-256 of the key, in hex. Equal
+     * fingerprints, same key: tokens signed under one verify under the other.
+     */
+    public String jwtKeyFingerprint() {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(jwtSigningKey());
+            return HexFormat.of().formatHex(digest, 0, FINGERPRINT_BYTES);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+        }
     }
 
     @Override

@@ -37,6 +37,8 @@ import org.apache.commons.compress.compressors.zstandard.ZstdCompressorOutputStr
 public final class BackupArchive {
 
     public static final String MANIFEST = "MANIFEST.properties";
+    /** The manifest key of the token key's fingerprint, when the node had auth on. */
+    public static final String JWT_KEY_FINGERPRINT = "jwt_key_fingerprint";
     /** Written into every manifest; restore refuses other formats. */
     public static final String FORMAT = "kvs-backup-1";
 
@@ -80,6 +82,14 @@ public final class BackupArchive {
         }
         Files.move(partial, archive, StandardCopyOption.ATOMIC_MOVE);
         return Files.size(archive);
+    }
+
+    /** The manifest alone (it is the archive's first entry, so this reads only the start of the file). */
+    public static Map<String, String> manifest(Path archive) throws IOException {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(archive), COPY_BUFFER);
+             TarArchiveInputStream tar = new TarArchiveInputStream(new ZstdCompressorInputStream(in))) {
+            return readManifest(archive, tar);
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package io.kvs.backup;
 
 import io.kvs.audit.AuditLog;
 import io.kvs.audit.AuditService;
+import io.kvs.auth.AuthService;
+import io.kvs.auth.ClusterSecret;
 import io.kvs.cluster.membership.NodeIdentity;
 import io.kvs.config.KvsConfig;
 import io.kvs.config.UnixCron;
@@ -38,6 +40,7 @@ public class BackupService {
     private KvsConfig config;
     private Store store;
     private AuditService audit;
+    private AuthService auth;
     private ManagedScheduledExecutorService scheduler;
     private final Clock clock = Clock.systemDefaultZone();
 
@@ -49,10 +52,12 @@ public class BackupService {
     private volatile boolean stopping;
 
     @Inject
-    public BackupService(KvsConfig config, Store store, AuditService audit, ManagedScheduledExecutorService scheduler) {
+    public BackupService(KvsConfig config, Store store, AuditService audit, AuthService auth,
+                         ManagedScheduledExecutorService scheduler) {
         this.config = config;
         this.store = store;
         this.audit = audit;
+        this.auth = auth;
         this.scheduler = scheduler;
     }
 
@@ -62,8 +67,10 @@ public class BackupService {
     @PostConstruct
     void start() {
         shelf = new BackupShelf(config.backupPath(), config.nodeId());
+        Optional<String> fingerprint = auth.enabled()
+                ? auth.clusterSecret().map(ClusterSecret::jwtKeyFingerprint) : Optional.empty();
         backup = new NodeBackup(store, config.dataDir(), List.of(config.dataDir().resolve(NodeIdentity.FILE_NAME)),
-                this::auditPart, shelf, config.nodeId(), clock);
+                this::auditPart, shelf, config.nodeId(), fingerprint, clock);
         if (config.backupEnabled()) {
             schedule = new BackupSchedule(UnixCron.parse(config.backupSchedule()), clock.getZone());
             planNext(clock.instant());

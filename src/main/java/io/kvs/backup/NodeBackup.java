@@ -10,6 +10,8 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
 import java.util.function.Supplier;
 
 /**
@@ -29,21 +31,26 @@ public final class NodeBackup {
     private final Supplier<List<ArchivePart>> moreParts;
     private final BackupShelf shelf;
     private final String nodeId;
+    private final Optional<String> jwtKeyFingerprint;
     private final Clock clock;
 
     /**
      * @param wholeFiles files of {@code dataDir} copied whole if present (e.g. the node identity)
      * @param moreParts  further parts read at the snapshot instant (e.g. the audit chain's durable prefix)
+     * @param jwtKeyFingerprint the token key's fingerprint, recorded in the manifest (empty with auth off), so that a
+     *                   restore can tell whether the node it restores into would still verify the backup's tokens
      * @param clock      local time zone and time of the archive names
      */
     public NodeBackup(Store store, Path dataDir, List<Path> wholeFiles,
-                      Supplier<List<ArchivePart>> moreParts, BackupShelf shelf, String nodeId, Clock clock) {
+                      Supplier<List<ArchivePart>> moreParts, BackupShelf shelf, String nodeId,
+                      Optional<String> jwtKeyFingerprint, Clock clock) {
         this.store = store;
         this.dataDir = dataDir;
         this.wholeFiles = List.copyOf(wholeFiles);
         this.moreParts = moreParts;
         this.shelf = shelf;
         this.nodeId = nodeId;
+        this.jwtKeyFingerprint = jwtKeyFingerprint;
         this.clock = clock;
     }
 
@@ -58,10 +65,12 @@ public final class NodeBackup {
                     parts.add(new ArchivePart(nameOf(file), file, Files.size(file)));
                 }
             }
-            long bytes = BackupArchive.write(archive, Map.of(
+            Map<String, String> manifest = new TreeMap<>(Map.of(
                     "node_id", nodeId,
                     "created_at", Long.toString(clock.millis()),
-                    "keys", Long.toString(snapshot.liveKeys())), parts, ZSTD_LEVEL);
+                    "keys", Long.toString(snapshot.liveKeys())));
+            jwtKeyFingerprint.ifPresent(fingerprint -> manifest.put(BackupArchive.JWT_KEY_FINGERPRINT, fingerprint));
+            long bytes = BackupArchive.write(archive, manifest, parts, ZSTD_LEVEL);
             return new BackupResult(archive.getFileName().toString(), snapshot.liveKeys(), bytes);
         });
     }

@@ -29,7 +29,9 @@ public final class Launcher {
 
     static final String USAGE = """
             usage: ./kvs [CONFIG]                   start a node
-                   ./kvs restore ARCHIVE [CONFIG]   restore a backup into the (empty) data_dir of a stopped node
+                   ./kvs restore ARCHIVE [CONFIG] [--reset-root]
+                                                    restore a backup into the (empty) data_dir of a stopped node
+                   ./kvs reset-root [CONFIG]        make the next start of a stopped node issue a new root token
               CONFIG defaults to $KVS_CONFIG, else -Dkvs.config, else ./config.yaml; a missing file is generated
               with every key at its default. Extra JVM options for the node: env KVS_JAVA_OPTS.""";
 
@@ -57,6 +59,9 @@ public final class Launcher {
             }
             case "restore" -> {
                 return RestoreCommand.run(args.subList(1, args.size()), err);
+            }
+            case "reset-root" -> {
+                return ResetRootCommand.run(args.subList(1, args.size()), err);
             }
             default -> {
                 if (args.size() > 1 || first.startsWith("-")) {
@@ -114,6 +119,22 @@ public final class Launcher {
                 + " (config " + configFile + ", data " + config.dataDir() + ")");
         command.forNode(config, configFile).forEach(argument -> out.print(argument + '\0'));
         return 0;
+    }
+
+    /**
+     * Why a command for a stopped node (restore, reset-root) must wait, or null: a node holds the data_dir, or
+     * something listens on the node's address.
+     */
+    static String runningNode(KvsConfig config, Path configFile) {
+        String inUse = dataDirInUse(config);
+        if (inUse != null) {
+            return inUse + "; stop that node";
+        }
+        if (listenProblem(config.bindAddress(), config.port()) != null) {
+            return "something listens on " + config.bindAddress() + ":" + config.port() + " (bind_address, port in "
+                    + configFile + "): stop the node";
+        }
+        return null;
     }
 
     /**

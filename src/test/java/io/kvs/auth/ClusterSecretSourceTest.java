@@ -80,4 +80,37 @@ class ClusterSecretSourceTest {
     void tooShortConfiguredSecretIsRefused() {
         assertThrows(IllegalArgumentException.class, () -> ClusterSecretSource.resolve("short", dataDir, false, random));
     }
+
+    /** Issue 12 #6: a data_dir whose tokens were made with one key, started with another (or a generated one). */
+    @Test
+    void aStartThatWouldOrphanEveryTokenIsRefusedUnlessARootResetWasAsked() throws IOException {
+        ClusterSecret original = ClusterSecret.of(CONFIGURED);
+        ClusterSecretSource.record(dataDir, original);
+        assertEquals(original.jwtKeyFingerprint(),
+                Files.readString(dataDir.resolve(ClusterSecretSource.FINGERPRINT_FILE)).strip());
+
+        assertEquals(Optional.empty(), ClusterSecretSource.refusal(CONFIGURED, dataDir, false), "same key");
+        String generated = ClusterSecretSource.refusal(null, dataDir, false).orElseThrow();
+        assertTrue(generated.contains("newly generated cluster secret") && generated.contains("reset-root"), generated);
+        String other = ClusterSecretSource.refusal("another-secret-another-secret-0123456", dataDir, false)
+                .orElseThrow();
+        assertTrue(other.contains(original.jwtKeyFingerprint()), other);
+        assertThrows(IllegalStateException.class, () -> ClusterSecretSource.resolve(null, dataDir, false, random));
+        assertFalse(Files.exists(dataDir.resolve(ClusterSecretSource.FILE_NAME)), "no secret generated on refusal");
+
+        Files.writeString(dataDir.resolve(ClusterSecretSource.RESET_ROOT_FILE), "asked");
+        assertEquals(Optional.empty(), ClusterSecretSource.refusal(null, dataDir, false));
+        Resolved fresh = ClusterSecretSource.resolve(null, dataDir, false, random);
+        ClusterSecretSource.record(dataDir, fresh.secret());
+        Files.delete(dataDir.resolve(ClusterSecretSource.RESET_ROOT_FILE));
+        assertEquals(Optional.empty(), ClusterSecretSource.refusal(null, dataDir, false), "the new key is recorded");
+    }
+
+    @Test
+    void theFingerprintNamesTheKeyWithoutRevealingIt() {
+        ClusterSecret secret = ClusterSecret.of(CONFIGURED);
+        assertEquals(32, secret.jwtKeyFingerprint().length());
+        assertEquals(secret.jwtKeyFingerprint(), ClusterSecret.of(CONFIGURED).jwtKeyFingerprint());
+        assertFalse(java.util.HexFormat.of().formatHex(secret.jwtSigningKey()).contains(secret.jwtKeyFingerprint()));
+    }
 }

@@ -15,6 +15,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
@@ -57,7 +58,8 @@ class NodeBackupTest {
             store.delete("k/3", Precondition.NONE).join();
             before = contents(store);
             NodeBackup backup = new NodeBackup(store, dataDir, List.of(identity, dataDir.resolve("absent")),
-                    () -> List.of(new ArchivePart("audit/audit.log", extra, 7)), shelf, "n1", CLOCK);
+                    () -> List.of(new ArchivePart("audit/audit.log", extra, 7)), shelf, "n1",
+                    Optional.of("00112233445566778899aabbccddeeff"), CLOCK);
             result = backup.backupNow();
             store.put("k/late", "1".getBytes(StandardCharsets.UTF_8), 0, Precondition.NONE).join();
         }
@@ -70,6 +72,8 @@ class NodeBackupTest {
         Map<String, String> manifest = BackupArchive.restore(archive, restored);
         assertEquals("n1", manifest.get("node_id"));
         assertEquals("1999", manifest.get("keys"));
+        assertEquals("00112233445566778899aabbccddeeff", manifest.get(BackupArchive.JWT_KEY_FINGERPRINT));
+        assertEquals(manifest, BackupArchive.manifest(archive));
         assertEquals("joined_timestamp=1000\n", Files.readString(restored.resolve("node-identity.properties")));
         assertEquals("line 1\n", Files.readString(restored.resolve("audit/audit.log")));
         assertTrue(Files.isDirectory(restored.resolve("store/log")));

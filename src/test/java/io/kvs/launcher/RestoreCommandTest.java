@@ -3,6 +3,8 @@ package io.kvs.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kvs.auth.ClusterSecret;
+import io.kvs.auth.ClusterSecretSource;
 import io.kvs.backup.ArchivePart;
 import io.kvs.backup.BackupArchive;
 import io.kvs.kv.StoreLifecycle;
@@ -16,6 +18,7 @@ import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -89,6 +92,55 @@ class RestoreCommandTest {
         }
         assertEquals("kvs: another kvs node (pid " + ProcessHandle.current().pid() + ") holds " + store.resolve("lock")
                 + ": two nodes cannot share a data_dir; stop that node before restoring into its data_dir\n", stderr());
+    }
+
+    /** Issue 12 #6: restoring a node whose tokens nothing would verify afterwards, and no new root made. */
+    @Test
+    void aRestoreThatWouldOrphanEveryTokenIsRefusedUnlessANewRootIsAsked() throws IOException {
+        String secret = "the-secret-of-the-backed-up-node-0123456";
+        Path authArchive = dir.resolve("kvs-n1-20250101-000001.tar.zst");
+        BackupArchive.write(authArchive, Map.of("node_id", "n1", "keys", "3", BackupArchive.JWT_KEY_FINGERPRINT,
+                ClusterSecret.of(secret).jwtKeyFingerprint()), List.of(), 3);
+        Files.writeString(config, "auth_enabled: true\n", StandardOpenOption.APPEND);
+
+        assertEquals(1, restore(authArchive.toString(), config.toString()));
+        assertTrue(stderr().contains("not restored") && stderr().contains("--reset-root"), stderr());
+        assertTrue(Files.notExists(dir.resolve("data")), "nothing restored");
+
+        assertEquals(0, restore(authArchive.toString(), config.toString(), "--reset-root"), stderr());
+        assertTrue(Files.exists(dir.resolve("data").resolve(ClusterSecretSource.RESET_ROOT_FILE)));
+        assertEquals(ClusterSecret.of(secret).jwtKeyFingerprint(),
+                Files.readString(dir.resolve("data").resolve(ClusterSecretSource.FINGERPRINT_FILE)).strip());
+    }
+
+    @Test
+    void aRestoreWithTheBackupsSecretConfiguredKeepsEveryToken() throws IOException {
+        String secret = "the-secret-of-the-backed-up-node-0123456";
+        Path authArchive = dir.resolve("kvs-n1-20250101-000001.tar.zst");
+        BackupArchive.write(authArchive, Map.of("node_id", "n1", "keys", "3", BackupArchive.JWT_KEY_FINGERPRINT,
+                ClusterSecret.of(secret).jwtKeyFingerprint()), List.of(), 3);
+        Files.writeString(config, "auth_enabled: true\ncluster_secret: \"" + secret + "\"\n", StandardOpenOption.APPEND);
+
+        assertEquals(0, restore(authArchive.toString(), config.toString()), stderr());
+        assertTrue(Files.notExists(dir.resolve("data").resolve(ClusterSecretSource.RESET_ROOT_FILE)));
+    }
+
+    @Test
+    void resetRootLeavesTheRequestForTheNextStartOfAStoppedNode() throws IOException {
+        Files.writeString(config, "auth_enabled: true\n", StandardOpenOption.APPEND);
+        assertEquals(1, Launcher.run(List.of("reset-root", config.toString()), command, print(out), print(err)));
+        assertTrue(stderr().contains("no data_dir"), stderr());
+        Files.createDirectories(dir.resolve("data"));
+        try (ServerSocket node = new ServerSocket(PORT, 1, InetAddress.getLoopbackAddress())) {
+            assertEquals(1, Launcher.run(List.of("reset-root", config.toString()), command, print(out), print(err)));
+        }
+        assertTrue(Files.notExists(dir.resolve("data").resolve(ClusterSecretSource.RESET_ROOT_FILE)));
+
+        assertEquals(0, Launcher.run(List.of("reset-root", config.toString()), command, print(out), print(err)),
+                stderr());
+        assertTrue(Files.exists(dir.resolve("data").resolve(ClusterSecretSource.RESET_ROOT_FILE)));
+        assertEquals(2, Launcher.run(List.of("reset-root", "a", "b"), command, print(out), print(err)));
+        assertEquals(0, out.size(), "nothing for the script to exec");
     }
 
     @Test
