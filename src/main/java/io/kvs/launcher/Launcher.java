@@ -75,11 +75,8 @@ public final class Launcher {
 
     private static int start(String configArg, NodeCommand command, PrintStream out, PrintStream err) {
         Path configFile = ConfigLoader.locate(configArg);
-        KvsConfig config;
-        try {
-            config = ConfigLoader.loadOrCreate(configFile);
-        } catch (ConfigException e) {
-            err.println("kvs: config error in " + configFile + ": " + e.getMessage());
+        KvsConfig config = loadConfig(configFile, err);
+        if (config == null) {
             return 1;
         }
         if (ModuleLayer.boot().findModule("jdk.compiler").isEmpty()) {
@@ -121,20 +118,30 @@ public final class Launcher {
         return 0;
     }
 
+    /** The configuration in {@code configFile} (generated when missing), or null after saying what is wrong in it. */
+    static KvsConfig loadConfig(Path configFile, PrintStream err) {
+        try {
+            return ConfigLoader.loadOrCreate(configFile);
+        } catch (ConfigException e) {
+            err.println("kvs: config error in " + configFile + ": " + e.getMessage());
+            return null;
+        }
+    }
+
     /**
-     * Why a command for a stopped node (restore, reset-root) must wait, or null: a node holds the data_dir, or
-     * something listens on the node's address.
+     * Whether a command for a stopped node (restore, reset-root: {@code doing}) must wait, having said why: a node
+     * holds the data_dir, or something listens on the node's address.
      */
-    static String runningNode(KvsConfig config, Path configFile) {
+    static boolean saysNodeRuns(KvsConfig config, Path configFile, String doing, PrintStream err) {
         String inUse = dataDirInUse(config);
-        if (inUse != null) {
-            return inUse + "; stop that node";
+        String why = inUse != null ? inUse + "; stop that node"
+                : listenProblem(config.bindAddress(), config.port()) == null ? null
+                : "something listens on " + config.bindAddress() + ":" + config.port() + " (bind_address, port in "
+                        + configFile + "): stop the node";
+        if (why != null) {
+            err.println("kvs: " + why + " before " + doing);
         }
-        if (listenProblem(config.bindAddress(), config.port()) != null) {
-            return "something listens on " + config.bindAddress() + ":" + config.port() + " (bind_address, port in "
-                    + configFile + "): stop the node";
-        }
-        return null;
+        return why != null;
     }
 
     /**

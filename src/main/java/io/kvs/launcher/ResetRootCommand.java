@@ -3,7 +3,6 @@ package io.kvs.launcher;
 import io.kvs.auth.ClusterSecretSource;
 import io.kvs.auth.PrivateFile;
 import io.kvs.auth.RootBootstrap;
-import io.kvs.config.ConfigException;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
 import java.io.IOException;
@@ -34,11 +33,8 @@ final class ResetRootCommand {
             return 2;
         }
         Path configFile = ConfigLoader.locate(args.isEmpty() ? null : args.get(0));
-        KvsConfig config;
-        try {
-            config = ConfigLoader.loadOrCreate(configFile);
-        } catch (ConfigException e) {
-            err.println("kvs: config error in " + configFile + ": " + e.getMessage());
+        KvsConfig config = Launcher.loadConfig(configFile, err);
+        if (config == null) {
             return 1;
         }
         if (!config.authEnabled()) {
@@ -49,9 +45,7 @@ final class ResetRootCommand {
             err.println("kvs: no data_dir at " + config.dataDir() + ": a first start makes the root token anyway");
             return 1;
         }
-        String running = Launcher.runningNode(config, configFile);
-        if (running != null) {
-            err.println("kvs: " + running + " before resetting its root token");
+        if (Launcher.saysNodeRuns(config, configFile, "resetting its root token", err)) {
             return 1;
         }
         try {

@@ -5,7 +5,6 @@ import io.kvs.auth.PrivateFile;
 import io.kvs.auth.RootBootstrap;
 import io.kvs.backup.BackupArchive;
 import io.kvs.backup.RestoreRefusedException;
-import io.kvs.config.ConfigException;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
 import java.io.IOException;
@@ -43,20 +42,15 @@ final class RestoreCommand {
         }
         Path archive = Path.of(args.get(0)).toAbsolutePath();
         Path configFile = ConfigLoader.locate(args.size() == 2 ? args.get(1) : null);
-        KvsConfig config;
-        try {
-            config = ConfigLoader.loadOrCreate(configFile);
-        } catch (ConfigException e) {
-            err.println("kvs: config error in " + configFile + ": " + e.getMessage());
+        KvsConfig config = Launcher.loadConfig(configFile, err);
+        if (config == null) {
             return 1;
         }
         if (!Files.isRegularFile(archive)) {
             err.println("kvs: no backup archive at " + archive);
             return 1;
         }
-        String running = Launcher.runningNode(config, configFile);
-        if (running != null) {
-            err.println("kvs: " + running + " before restoring into its data_dir");
+        if (Launcher.saysNodeRuns(config, configFile, "restoring into its data_dir", err)) {
             return 1;
         }
         try {
