@@ -1,6 +1,7 @@
 package io.kvs.auth;
 
 import io.kvs.config.KvsConfig;
+import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;
 import io.kvs.storage.Store;
@@ -49,11 +50,14 @@ public class KeyAccess {
     protected KeyAccess() {
     }
 
-    /** 403 unless the caller may read {@code key}; call once the key is known to be live. */
+    /**
+     * Unless the caller may read {@code key} (call once the key is known to be live), the very answer an absent key
+     * gets: 404 "no live value". A 403 would tell a caller who may not read a key that it exists.
+     */
     public void requireRead(Caller admitted, String key) {
         Caller caller = callerOf(admitted);
-        if (caller != null) {
-            require(Permissions.allows(metadataOf(key).meta(), caller, Operation.READ), "no read permission on " + key);
+        if (caller != null && !Permissions.allows(metadataOf(key).meta(), caller, Operation.READ)) {
+            throw ApiException.notFound(NoLiveValueException.messageFor(key));
         }
     }
 
@@ -163,7 +167,8 @@ public class KeyAccess {
                 ? again.apply(attempt + 1) : CompletableFuture.failedFuture(failure));
     }
 
-    private static Throwable unwrapped(Throwable failure) {
+    /** What failed a store write, without the future's wrapper. */
+    static Throwable unwrapped(Throwable failure) {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 

@@ -3,6 +3,7 @@ package io.kvs.auth;
 import io.kvs.health.NodeMode;
 import io.kvs.kv.Keys;
 import io.kvs.kv.InvalidKeyException;
+import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;
 import io.kvs.storage.Store;
@@ -13,6 +14,8 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -21,7 +24,6 @@ import jakarta.ws.rs.core.UriInfo;
 import java.io.InputStream;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.CompletionException;
 
 /**
  * {@code GET} and {@code PUT /meta/{key}} (SPEC §2): a live key's owner, group and permission bits. Reading needs
@@ -63,7 +65,8 @@ public class MetaResource {
     @PUT
     @Path("{key: .+}")
     @Consumes(MediaType.APPLICATION_JSON)
-    public Response put(@Context UriInfo uri, @Context SecurityContext security, InputStream body) {
+    public void put(@Context UriInfo uri, @Context SecurityContext security, InputStream body,
+                    @Suspended AsyncResponse response) {
         String key = liveKey(uri);
         mode.requireClientWrites();
         Caller caller = access.callerOf(CallerContext.callerOf(security));
@@ -78,15 +81,19 @@ public class MetaResource {
         Precondition unchanged = current.version()
                 .<Precondition>map(v -> new Precondition.Matches(v.version().uuid())).orElse(Precondition.ABSENT);
         long expiresAt = store.currentVersion(key).map(v -> v.expiresAt()).orElse(0L);
-        try {
-            store.put(ReservedKeys.metadata(key), AuthJson.bytes(AuthJson.metadata(updated)), expiresAt, unchanged).join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof PreconditionFailedException) {
-                throw new ApiException(409, "the metadata of " + key + " changed meanwhile; read it again and retry");
-            }
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
-        return ok(updated);
+        // answered once durable, without holding an HTTP worker thread through the fsync
+        store.put(ReservedKeys.metadata(key), AuthJson.bytes(AuthJson.metadata(updated)), expiresAt, unchanged)
+                .whenComplete((written, failure) -> {
+                    Throwable cause = failure == null ? null : KeyAccess.unwrapped(failure);
+                    if (cause == null) {
+                        response.resume(ok(updated));
+                    } else if (cause instanceof PreconditionFailedException) {
+                        response.resume(new ApiException(409, "the metadata of " + key
+                                + " changed meanwhile; read it again and retry"));
+                    } else {
+                        response.resume(cause);
+                    }
+                });
     }
 
     private KeyMetadata apply(JsonBody change, KeyMetadata meta, long now) {
@@ -124,7 +131,7 @@ public class MetaResource {
             throw ApiException.badRequest(e.getMessage());
         }
         if (!access.isLive(key, System.currentTimeMillis())) {
-            throw ApiException.notFound("no live value for key " + key);
+            throw ApiException.notFound(NoLiveValueException.messageFor(key));
         }
         return key;
     }

@@ -8,6 +8,7 @@ import io.kvs.config.Durations;
 import io.kvs.config.KvsConfig;
 import io.kvs.health.NodeMode;
 import io.kvs.metrics.KvsMetrics;
+import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
@@ -247,7 +248,7 @@ public class KvDataPath {
     }
 
     private static ApiException noLiveValue(String key) {
-        return ApiException.notFound("no live value for key " + key);
+        return ApiException.notFound(NoLiveValueException.messageFor(key));
     }
 
     private static String sha256(byte[] body) {

@@ -4,6 +4,11 @@ package io.kvs.storage;
 public final class NoLiveValueException extends RuntimeException {
 
     public NoLiveValueException(String key) {
-        super("no live value for key " + key, null, false, false);
+        super(messageFor(key), null, false, false);
+    }
+
+    /** The one wording of "absent" on every path that answers it. */
+    public static String messageFor(String key) {
+        return "no live value for key " + key;
     }
 }

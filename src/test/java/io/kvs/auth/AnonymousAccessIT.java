@@ -57,7 +57,7 @@ class AnonymousAccessIT {
         node.asRoot("PUT", prefix + "secret", "{}").assertStatus(200);
         node.call(node.rootToken(), "PUT", "/meta/" + prefix.substring(4) + "secret", "{\"permissions\":\"0xF00\"}")
                 .assertStatus(200);
-        node.call(null, "GET", prefix + "secret", null).assertError(403);
+        node.call(null, "GET", prefix + "secret", null).assertError(404);
         assertTrue(!node.call(null, "GET", "/kv/_range?prefix=" + prefix.substring(4), null).text().contains("secret"));
     }
 

@@ -108,8 +108,12 @@ class KeyPermissionsIT {
         JsonObject changed = meta(johnToken, "PUT", "private", "{\"permissions\":\"0xF00\"}").assertStatus(200).json();
         assertEquals(0xF00, changed.getInt("permissions"));
         assertTrue(changed.getJsonNumber("updated_at").longValue() >= changed.getJsonNumber("created_at").longValue());
-        as(maryToken, "GET", "private", null).assertError(403);
-        meta(maryToken, "GET", "private", null).assertError(403);
+        // issue 12 #9: to a caller who may not read it, a key is exactly as absent as one that never existed
+        String unreadable = as(maryToken, "GET", "private", null).assertError(404).json().getString("error");
+        String absent = as(maryToken, "GET", "never-written", null).assertError(404).json().getString("error");
+        assertEquals(absent.replace("never-written", "private"), unreadable);
+        meta(maryToken, "GET", "private", null).assertError(404);
+        node.call(maryToken, "GET", "/kv/" + prefix + "/private?history=true", null).assertError(404);
         meta(johnToken, "PUT", "private", "{\"permissions\":3859}").assertStatus(200);
         as(maryToken, "PUT", "private", "{\"by\":\"mary\"}").assertStatus(200);
     }
@@ -130,7 +134,7 @@ class KeyPermissionsIT {
         as(johnToken, "PUT", "shared", "{}").assertStatus(200);
         meta(johnToken, "PUT", "shared", "{\"group_uuid\":\"" + team + "\",\"permissions\":\"0xF60\"}").assertStatus(200);
         as(maryToken, "PUT", "shared", "{\"v\":2}").assertStatus(200);
-        as(maryToken, "GET", "shared", null).assertError(403);
+        as(maryToken, "GET", "shared", null).assertError(404);
         as(maryToken, "DELETE", "shared", null).assertStatus(204);
     }
 
@@ -163,7 +167,7 @@ class KeyPermissionsIT {
     void adminBypassesKeyPermissions() {
         as(johnToken, "PUT", "locked", "{}").assertStatus(200);
         meta(johnToken, "PUT", "locked", "{\"permissions\":0}").assertStatus(200);
-        as(johnToken, "GET", "locked", null).assertError(403);
+        as(johnToken, "GET", "locked", null).assertError(404);
         as(node.rootToken(), "GET", "locked", null).assertStatus(200);
         as(node.rootToken(), "PUT", "locked", "{\"root\":true}").assertStatus(200);
         as(node.rootToken(), "DELETE", "locked", null).assertStatus(204);
