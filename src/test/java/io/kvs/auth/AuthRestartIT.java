@@ -60,7 +60,7 @@ class AuthRestartIT {
             assertTrue(assertUnauthorized(call(api, revoked.json().getString("token"), "GET", "/kv/diary", null))
                     .text().contains("revoked"));
             call(api, johnToken, "GET", "/kv/diary", null).assertStatus(200);
-            call(api, maryToken, "GET", "/kv/diary", null).assertError(403);
+            call(api, maryToken, "GET", "/kv/diary", null).assertError(404);
             assertEquals(john, call(api, johnToken, "GET", "/meta/diary", null).json().getString("owner_uuid"));
         }
     }
