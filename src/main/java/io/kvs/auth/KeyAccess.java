@@ -96,7 +96,7 @@ public class KeyAccess {
                     "setting or shortening the ttl of " + key + " needs delete permission or ownership");
             Optional<Precondition> checked = narrowed(precondition, new Precondition.Matches(live.get().version().uuid()));
             if (checked.isEmpty()) {
-                return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
+                return preconditionFailed(key);
             }
             current.version().filter(meta -> outlives(expiresAt, meta.expiresAt())).ifPresent(meta ->
                     background(store.put(meta.key(), meta.data(), expiresAt,
@@ -106,7 +106,7 @@ public class KeyAccess {
             require(Permissions.mayCreate(key, caller, this::liveMetadata),
                     "no create permission on the nearest existing parent key of " + key);
             if (narrowed(precondition, Precondition.ABSENT).isEmpty()) {
-                return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
+                return preconditionFailed(key);
             }
             KeyMetadata created = KeyMetadata.forNewKey(caller, config.defaultPermissions(), now);
             write = store.putWithCompanion(key, json, expiresAt, Precondition.ABSENT, ReservedKeys.metadata(key),
@@ -135,7 +135,7 @@ public class KeyAccess {
         require(Permissions.allows(current.meta(), caller, Operation.DELETE), "no delete permission on " + key);
         Optional<Precondition> checked = narrowed(precondition, new Precondition.Matches(live.get().version().uuid()));
         if (checked.isEmpty()) {
-            return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
+            return preconditionFailed(key);
         }
         CompletableFuture<StoredValue> delete = store.delete(key, checked.get()).thenApply(deleted -> {
             current.version().ifPresent(meta -> background(store.put(meta.key(), meta.data(),
@@ -165,6 +165,11 @@ public class KeyAccess {
         }
         return write.exceptionallyComposeAsync(failure -> unwrapped(failure) instanceof PreconditionFailedException
                 ? again.apply(attempt + 1) : CompletableFuture.failedFuture(failure));
+    }
+
+    /** The answer the store gives a write whose precondition does not hold, given before the write is queued. */
+    private static CompletableFuture<StoredValue> preconditionFailed(String key) {
+        return CompletableFuture.failedFuture(new PreconditionFailedException("precondition failed for " + key));
     }
 
     /** What failed a store write, without the future's wrapper. */

@@ -29,6 +29,7 @@ import org.junit.jupiter.api.io.TempDir;
 class RestoreCommandTest {
 
     private static final int PORT = 19453;
+    private static final String BACKED_UP_SECRET = "the-secret-of-the-backed-up-node-0123456";
 
     @TempDir
     Path dir;
@@ -97,10 +98,8 @@ class RestoreCommandTest {
     /** Issue 12 #6: restoring a node whose tokens nothing would verify afterwards, and no new root made. */
     @Test
     void aRestoreThatWouldOrphanEveryTokenIsRefusedUnlessANewRootIsAsked() throws IOException {
-        String secret = "the-secret-of-the-backed-up-node-0123456";
-        Path authArchive = dir.resolve("kvs-n1-20250101-000001.tar.zst");
-        BackupArchive.write(authArchive, Map.of("node_id", "n1", "keys", "3", BackupArchive.JWT_KEY_FINGERPRINT,
-                ClusterSecret.of(secret).jwtKeyFingerprint()), List.of(), 3);
+        String secret = BACKED_UP_SECRET;
+        Path authArchive = archiveOfAnAuthNode();
         Files.writeString(config, "auth_enabled: true\n", StandardOpenOption.APPEND);
 
         assertEquals(1, restore(authArchive.toString(), config.toString()));
@@ -115,10 +114,8 @@ class RestoreCommandTest {
 
     @Test
     void aRestoreWithTheBackupsSecretConfiguredKeepsEveryToken() throws IOException {
-        String secret = "the-secret-of-the-backed-up-node-0123456";
-        Path authArchive = dir.resolve("kvs-n1-20250101-000001.tar.zst");
-        BackupArchive.write(authArchive, Map.of("node_id", "n1", "keys", "3", BackupArchive.JWT_KEY_FINGERPRINT,
-                ClusterSecret.of(secret).jwtKeyFingerprint()), List.of(), 3);
+        String secret = BACKED_UP_SECRET;
+        Path authArchive = archiveOfAnAuthNode();
         Files.writeString(config, "auth_enabled: true\ncluster_secret: \"" + secret + "\"\n", StandardOpenOption.APPEND);
 
         assertEquals(0, restore(authArchive.toString(), config.toString()), stderr());
@@ -149,6 +146,14 @@ class RestoreCommandTest {
         assertTrue(stderr().contains("no backup archive"), stderr());
         assertEquals(2, restore());
         assertEquals(2, restore("a", "b", "c"));
+    }
+
+    /** A backup of a node with auth on, whose tokens were made with {@link #BACKED_UP_SECRET}. */
+    private Path archiveOfAnAuthNode() throws IOException {
+        Path authArchive = dir.resolve("kvs-n1-20250101-000001.tar.zst");
+        BackupArchive.write(authArchive, Map.of("node_id", "n1", "keys", "3", BackupArchive.JWT_KEY_FINGERPRINT,
+                ClusterSecret.of(BACKED_UP_SECRET).jwtKeyFingerprint()), List.of(), 3);
+        return authArchive;
     }
 
     private String stderr() {
