@@ -8,6 +8,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Users, tokens and groups (SPEC §3): the rules behind {@code /auth/*}. Checks and writes that must not interleave
@@ -32,15 +35,8 @@ public class AccountService {
     }
 
     public User createUser(String nickname) {
-        checkName("nickname", nickname);
-        synchronized (namesLock) {
-            if (directory().userByNickname(nickname).isPresent()) {
-                throw new ApiException(409, "nickname \"" + nickname + "\" is taken");
-            }
-            User user = new User(UUID.randomUUID(), nickname, System.currentTimeMillis());
-            records().saveUser(user);
-            return user;
-        }
+        return createNamed("nickname", nickname, "nickname", taken -> directory().userByNickname(taken).isPresent(),
+                name -> new User(UUID.randomUUID(), name, System.currentTimeMillis()), records()::saveUser);
     }
 
     public List<User> users() {
@@ -87,14 +83,22 @@ public class AccountService {
     }
 
     public Group createGroup(String name) {
-        checkName("name", name);
+        return createNamed("name", name, "group name",
+                taken -> directory().groups().stream().anyMatch(g -> g.name().equals(taken)),
+                chosen -> new Group(UUID.randomUUID(), chosen, System.currentTimeMillis()), records()::saveGroup);
+    }
+
+    /** Names are unique per kind: checked and saved under one lock, so two creations cannot both take a name. */
+    private <T> T createNamed(String field, String name, String kind, Predicate<String> taken,
+                              Function<String, T> create, Consumer<T> save) {
+        checkName(field, name);
         synchronized (namesLock) {
-            if (directory().groups().stream().anyMatch(g -> g.name().equals(name))) {
-                throw new ApiException(409, "group name \"" + name + "\" is taken");
+            if (taken.test(name)) {
+                throw new ApiException(409, kind + " \"" + name + "\" is taken");
             }
-            Group group = new Group(UUID.randomUUID(), name, System.currentTimeMillis());
-            records().saveGroup(group);
-            return group;
+            T created = create.apply(name);
+            save.accept(created);
+            return created;
         }
     }
 

@@ -1,8 +1,7 @@
 package io.kvs.auth;
 
-import io.kvs.health.NodeMode;
-import io.kvs.kv.Keys;
-import io.kvs.kv.InvalidKeyException;
+import io.kvs.node.NodeMode;
+import io.kvs.keys.Keys;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;
@@ -124,12 +123,7 @@ public class MetaResource {
             throw ApiException.notFound("key metadata exists only with auth_enabled: true");
         }
         String raw = uri.getRequestUri().getRawPath().substring(uri.getBaseUri().getRawPath().length() + PREFIX.length());
-        String key;
-        try {
-            key = Keys.parse(raw);
-        } catch (InvalidKeyException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        String key = Keys.parse(raw);
         if (!access.isLive(key, System.currentTimeMillis())) {
             throw ApiException.notFound(NoLiveValueException.messageFor(key));
         }

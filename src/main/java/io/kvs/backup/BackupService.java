@@ -4,7 +4,7 @@ import io.kvs.audit.AuditLog;
 import io.kvs.audit.AuditService;
 import io.kvs.auth.AuthService;
 import io.kvs.auth.ClusterSecret;
-import io.kvs.cluster.membership.NodeIdentity;
+import io.kvs.node.NodeIdentity;
 import io.kvs.config.KvsConfig;
 import io.kvs.config.UnixCron;
 import io.kvs.storage.Store;

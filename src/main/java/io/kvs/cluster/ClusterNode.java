@@ -1,28 +1,29 @@
 package io.kvs.cluster;
 
-import io.kvs.auth.AuthService;
+import io.kvs.cluster.transport.NodeClient;
 import io.kvs.cluster.membership.GossipSettings;
 import io.kvs.cluster.membership.Gossiper;
-import io.kvs.cluster.membership.HttpMemberTransport;
+import io.kvs.cluster.transport.HttpMemberTransport;
 import io.kvs.cluster.membership.MemberEntry;
 import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
 import io.kvs.cluster.membership.MemberTable;
-import io.kvs.cluster.membership.NodeIdentity;
-import io.kvs.cluster.membership.RequestSigner;
-import io.kvs.cluster.replication.HttpPushTransport;
+import io.kvs.node.NodeIdentity;
+import io.kvs.cluster.transport.NodeSigning;
+import io.kvs.cluster.transport.RequestSigner;
+import io.kvs.cluster.transport.HttpPushTransport;
 import io.kvs.cluster.replication.IncomingVersions;
 import io.kvs.cluster.replication.PeerQueueStats;
 import io.kvs.cluster.replication.PushReplicator;
 import io.kvs.cluster.replication.PushSettings;
 import io.kvs.cluster.sync.AntiEntropy;
-import io.kvs.cluster.sync.HttpSyncPeer;
+import io.kvs.cluster.transport.HttpSyncPeer;
 import io.kvs.cluster.sync.KeyVersion;
 import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.cluster.sync.SyncSettings;
 import io.kvs.cluster.sync.Synchronizer;
 import io.kvs.config.KvsConfig;
-import io.kvs.health.NodeMode;
+import io.kvs.node.NodeMode;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
 import io.kvs.web.ApiException;
@@ -62,8 +63,6 @@ public class ClusterNode {
 
     private static final Logger LOG = Logger.getLogger(ClusterNode.class.getName());
 
-    /** A request older or newer than this (sender's clock against ours) is refused as a possible replay. */
-    static final Duration REPLAY_WINDOW = Duration.ofSeconds(30);
     static final Duration LONE_START_GRACE = Duration.ofSeconds(10);
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(1);
     private static final Duration PUSH_TIMEOUT = Duration.ofSeconds(5);
@@ -78,14 +77,13 @@ public class ClusterNode {
     private NodeIdentity identity;
     private Store store;
     private NodeMode mode;
-    private AuthService auth;
+    private NodeSigning signing;
     private ManagedScheduledExecutorService scheduler;
     private ManagedThreadFactory threads;
 
     private final MerkleTree tree = new MerkleTree();
     private volatile boolean treeBuilt;
     private IncomingVersions incoming;
-    private RequestSigner signer;
     private MemberTable table;
     private Gossiper gossiper;
     private PushReplicator replicator;
@@ -94,13 +92,13 @@ public class ClusterNode {
     private ExecutorService httpThreads;
 
     @Inject
-    public ClusterNode(KvsConfig config, NodeIdentity identity, Store store, NodeMode mode, AuthService auth,
+    public ClusterNode(KvsConfig config, NodeIdentity identity, Store store, NodeMode mode, NodeSigning signing,
                        ManagedScheduledExecutorService scheduler, ManagedThreadFactory threads) {
         this.config = config;
         this.identity = identity;
         this.store = store;
         this.mode = mode;
-        this.auth = auth;
+        this.signing = signing;
         this.scheduler = scheduler;
         this.threads = threads;
         this.incoming = new IncomingVersions(store, System::currentTimeMillis, config.maxClockSkew().toMillis());
@@ -114,10 +112,7 @@ public class ClusterNode {
         if (config.clusteringEnabled()) {
             buildTreeOnce();
         }
-        signer = auth.clusterSecret()
-                .map(secret -> new RequestSigner(secret.deriveKey(RequestSigner.KEY_PURPOSE), REPLAY_WINDOW,
-                        System::currentTimeMillis))
-                .orElse(null);
+        RequestSigner signer = signing.signer().orElse(null);
         Random random = new Random();
         table = new MemberTable(new MemberState(identity.nodeId(), advertisedAddress(), System.currentTimeMillis(),
                 MemberStatus.ALIVE, identity.joinedTimestamp()),
@@ -195,11 +190,6 @@ public class ClusterNode {
         if (!clustered()) {
             throw ApiException.notFound("clustering_enabled is false on this node");
         }
-    }
-
-    /** Null when node-to-node requests are not authenticated (auth off and no {@code cluster_secret}). */
-    public RequestSigner signer() {
-        return signer;
     }
 
     /** The tree over the store, built on first use on a standalone node. */

@@ -1,5 +1,6 @@
 package io.kvs.cluster;
 
+import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.Member;
 import io.kvs.cluster.membership.MemberEntry;

@@ -1,5 +1,6 @@
 package io.kvs.cluster;
 
+import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.web.ApiException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;

@@ -1,10 +1,12 @@
 package io.kvs.cluster;
 
+import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.cluster.sync.KeyVersion;
 import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.cluster.sync.NodeHash;
 import io.kvs.config.KvsConfig;
+import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
 import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -97,7 +99,7 @@ public class SyncResource {
         List<String> keys = bounded(NodeBodies.parse(() -> ClusterJson.strings("keys", body)), "keys");
         List<StoredValue> versions = new ArrayList<>();
         for (String key : keys) {
-            if (notAKey(key)) {
+            if (!Store.isStorable(key)) {
                 throw ApiException.badRequest("not a key: \"" + key + "\"");
             }
             cluster.localVersion(key).ifPresent(versions::add);
@@ -117,17 +119,12 @@ public class SyncResource {
         } catch (IOException e) {
             throw ApiException.badRequest("malformed versions body: " + e.getMessage());
         }
-        versions.stream().map(StoredValue::key).filter(SyncResource::notAKey).findFirst().ifPresent(key -> {
+        versions.stream().map(StoredValue::key).filter(key -> !Store.isStorable(key)).findFirst().ifPresent(key -> {
             throw ApiException.badRequest("not a key: \"" + key + "\"");
         });
         cluster.incoming().applyAll(versions).whenComplete((applied, failure) -> response.resume(failure != null
                 ? failure
                 : NodeBodies.json(ClusterJson.pushed(versions.size(), applied))));
-    }
-
-    /** Keys starting with U+0000 are the index's own bookkeeping (SPEC §1), never replicated. */
-    private static boolean notAKey(String key) {
-        return key.isEmpty() || key.charAt(0) == '\u0000';
     }
 
     private static List<String> paths(byte[] body) {

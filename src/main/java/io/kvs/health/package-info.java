@@ -1,2 +1,2 @@
-/** {@code GET /health} and the node's mode (normal, read-only, syncing), which decides whether client writes are taken. */
+/** {@code GET /health}: the node's mode ({@link io.kvs.node.NodeMode}), its members and its bootstrap progress. */
 package io.kvs.health;

@@ -1,12 +1,13 @@
 package io.kvs.kv;
 
+import io.kvs.keys.Keys;
 import io.kvs.audit.AuditService;
 import io.kvs.audit.AuditedRequest;
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.KeyAccess;
 import io.kvs.config.Durations;
 import io.kvs.config.KvsConfig;
-import io.kvs.health.NodeMode;
+import io.kvs.node.NodeMode;
 import io.kvs.metrics.KvsMetrics;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
@@ -197,12 +198,9 @@ public class KvDataPath {
         }
     }
 
+    /** An invalid key throws {@link io.kvs.keys.InvalidKeyException}, which {@link Failure} answers with 400. */
     private static String key(String rawPath) {
-        try {
-            return Keys.parse(rawPath.substring(PREFIX.length()));
-        } catch (InvalidKeyException e) {
-            throw ApiException.badRequest(e.getMessage());
-        }
+        return Keys.parse(rawPath.substring(PREFIX.length()));
     }
 
     private static boolean wantsHistory(String history) {

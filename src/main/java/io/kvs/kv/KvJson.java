@@ -1,5 +1,6 @@
 package io.kvs.kv;
 
+import io.kvs.keys.Keys;
 import io.kvs.storage.RangePage;
 import io.kvs.storage.StoredValue;
 import jakarta.json.spi.JsonProvider;

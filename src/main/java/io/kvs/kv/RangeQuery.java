@@ -1,5 +1,6 @@
 package io.kvs.kv;
 
+import io.kvs.keys.Keys;
 import io.kvs.web.ApiException;
 
 /**

@@ -1,6 +1,6 @@
 package io.kvs.kv;
 
-import io.kvs.cluster.membership.NodeIdentity;
+import io.kvs.node.NodeIdentity;
 import io.kvs.config.KvsConfig;
 import io.kvs.storage.CompactionResult;
 import io.kvs.storage.Store;

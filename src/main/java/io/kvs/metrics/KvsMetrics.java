@@ -1,6 +1,5 @@
 package io.kvs.metrics;
 
-import io.kvs.cluster.ClusterNode;
 import io.kvs.storage.Store;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -17,7 +16,7 @@ import org.eclipse.microprofile.metrics.Tag;
 /**
  * kvs's figures in the application registry of MicroProfile Metrics, which Payara serves as Prometheus text at
  * {@code /metrics} (names there carry the registry's {@code mp_scope="application"} tag). Store figures are read
- * when scraped; request figures are counted by {@link RequestMetricsFilter} and the rate limiter.
+ * when scraped; request figures are counted by {@link RequestMetricsFilter} and the rate limiter; the cluster registers its own.
  */
 @ApplicationScoped
 public class KvsMetrics {
@@ -27,7 +26,6 @@ public class KvsMetrics {
 
     private MetricRegistry registry;
     private Store store;
-    private ClusterNode cluster;
 
     private final RateMeter reads = new RateMeter(RATE_SECONDS, System::currentTimeMillis);
     private final RateMeter writes = new RateMeter(RATE_SECONDS, System::currentTimeMillis);
@@ -36,10 +34,9 @@ public class KvsMetrics {
     private Counter rateLimited;
 
     @Inject
-    public KvsMetrics(MetricRegistry registry, Store store, ClusterNode cluster) {
+    public KvsMetrics(MetricRegistry registry, Store store) {
         this.registry = registry;
         this.store = store;
-        this.cluster = cluster;
     }
 
     protected KvsMetrics() {
@@ -67,31 +64,12 @@ public class KvsMetrics {
         // while labelling them seconds.
         Histogram fsync = registry.histogram(meta("kvs_fsync_latency_microseconds",
                 "Time to force one group commit to disk, in microseconds", MetricUnits.NONE));
-        registerCluster();
         store.observeCommits((records, forceNanos) -> {
             batchSize.update(records);
             if (forceNanos >= 0) {
                 fsync.update(forceNanos / 1_000);
             }
         });
-    }
-
-    private void registerCluster() {
-        registry.gauge(meta("kvs_cluster_members_alive", "Alive members of the cluster, this node included",
-                MetricUnits.NONE), cluster, node -> node.members().aliveCount());
-        registry.gauge(meta("kvs_replication_queue_depth", "Versions waiting to be pushed to peers, all peers together",
-                MetricUnits.NONE), cluster, ClusterNode::replicationQueueDepth);
-        registry.gauge(meta("kvs_replication_dropped", "Versions dropped from full push queues since start "
-                + "(anti-entropy delivers them)", MetricUnits.NONE), cluster, ClusterNode::replicationDropped);
-        registry.gauge(meta("kvs_replication_applied", "Versions from peers (push or anti-entropy) applied here "
-                + "since start", MetricUnits.NONE), cluster, node -> node.incoming().applied());
-        registry.gauge(meta("kvs_conflicts_resolved", "Versions from peers that lost to a different version held "
-                + "here since start (concurrent writes or stale copies)", MetricUnits.NONE), cluster,
-                node -> node.incoming().conflictsResolved());
-        registry.gauge(meta("kvs_anti_entropy_rounds", "Anti-entropy rounds completed since start",
-                MetricUnits.NONE), cluster, ClusterNode::antiEntropyRounds);
-        registry.gauge(meta("kvs_anti_entropy_keys_repaired", "Keys pulled or pushed by anti-entropy since start",
-                MetricUnits.NONE), cluster, ClusterNode::keysRepaired);
     }
 
     /** Registers the figures at start-up, so that /metrics shows them before the first request. */
@@ -131,7 +109,8 @@ public class KvsMetrics {
     private static final Metadata NODE_AUTH_FAILURES = meta("kvs_node_auth_failures",
             "Node-to-node requests refused for a missing, stale or wrong signature", MetricUnits.NONE);
 
-    private static Metadata meta(String name, String description, String unit) {
+    /** The metadata of one application figure; its name is what Prometheus shows (with the registry's tags). */
+    public static Metadata meta(String name, String description, String unit) {
         return Metadata.builder().withName(name).withDescription(description).withUnit(unit).build();
     }
 }

@@ -1,9 +1,9 @@
 package io.kvs.pipeline;
 
-import io.kvs.cluster.ClusterNode;
-import io.kvs.cluster.NodeBodyLimits;
-import io.kvs.cluster.membership.RequestSignature;
-import io.kvs.cluster.membership.RequestSigner;
+import io.kvs.cluster.transport.NodeSigning;
+import io.kvs.cluster.transport.NodeBodyLimits;
+import io.kvs.cluster.transport.RequestSignature;
+import io.kvs.cluster.transport.RequestSigner;
 import io.kvs.kv.BoundedBody;
 import io.kvs.metrics.KvsMetrics;
 import io.kvs.ratelimit.RateDecision;
@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Semaphore;
 
 /**
@@ -48,15 +49,15 @@ public class NodeAdmission {
     private static final int MAX_TRACKED_ADDRESSES = 10_000;
     private static final Map<String, String> CLOSE = Map.of("Connection", "close");
 
-    private ClusterNode cluster;
+    private NodeSigning signing;
     private KvsMetrics metrics;
     private final Semaphore largeReads = new Semaphore(LARGE_READS);
     private final RateLimiter failures = new RateLimiter(FAILURES_ALLOWED, FAILURE_WINDOW, MAX_TRACKED_ADDRESSES,
             System::nanoTime);
 
     @Inject
-    public NodeAdmission(ClusterNode cluster, KvsMetrics metrics) {
-        this.cluster = cluster;
+    public NodeAdmission(NodeSigning signing, KvsMetrics metrics) {
+        this.signing = signing;
         this.metrics = metrics;
     }
 
@@ -70,10 +71,11 @@ public class NodeAdmission {
      * @throws ApiException 401, 413, 429 or 503 (with Connection: close, so the unread body is not drained)
      */
     HttpServletRequest admit(HttpServletRequest request, String path) {
-        RequestSigner signer = cluster.signer();
-        if (signer == null) {
+        Optional<RequestSigner> configured = signing.signer();
+        if (configured.isEmpty()) {
             return request;
         }
+        RequestSigner signer = configured.get();
         String client = request.getRemoteAddr();
         RateDecision standing = failures.peek(client);
         if (!standing.allowed()) {

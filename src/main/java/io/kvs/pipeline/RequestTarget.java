@@ -1,7 +1,7 @@
 package io.kvs.pipeline;
 
-import io.kvs.kv.InvalidKeyException;
-import io.kvs.kv.PercentDecoding;
+import io.kvs.keys.InvalidKeyException;
+import io.kvs.keys.PercentDecoding;
 
 /**
  * The request's path relative to the application root, as the client sent it ({@code raw}, still percent-encoded:

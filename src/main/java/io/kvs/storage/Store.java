@@ -175,12 +175,12 @@ public final class Store implements AutoCloseable {
 
     /** The live value of {@code key}: absent when missing, deleted or expired. */
     public Optional<StoredValue> get(String key) {
-        return reserved(key) ? Optional.empty() : Optional.ofNullable(reader.live(key));
+        return !isStorable(key) ? Optional.empty() : Optional.ofNullable(reader.live(key));
     }
 
     /** The current version of {@code key} without its data, tombstones and expired versions included. */
     public Optional<StoredValue> currentVersion(String key) {
-        return reserved(key) ? Optional.empty() : Optional.ofNullable(state.withoutData(key, state.index.get(key)));
+        return !isStorable(key) ? Optional.empty() : Optional.ofNullable(state.withoutData(key, state.index.get(key)));
     }
 
     /**
@@ -189,7 +189,7 @@ public final class Store implements AutoCloseable {
      * (with {@code tombstone} set and no data).
      */
     public List<StoredValue> history(String key, int limit) {
-        return reserved(key) ? List.of() : reader.history(key, Math.min(limit, settings.revisionLimit()));
+        return !isStorable(key) ? List.of() : reader.history(key, Math.min(limit, settings.revisionLimit()));
     }
 
     /**
@@ -364,15 +364,18 @@ public final class Store implements AutoCloseable {
     }
 
     static byte[] keyBytes(String key) {
-        if (key == null || key.isEmpty() || reserved(key)) {
+        if (!isStorable(key)) {
             throw new IllegalArgumentException("key must be non-empty and not start with U+0000");
         }
         return SortedKeys.utf8(key);
     }
 
-    /** The index keeps its own bookkeeping under keys starting with U+0000, which SPEC §1 keeps from clients. */
-    private static boolean reserved(String key) {
-        return !key.isEmpty() && key.charAt(0) == '\u0000';
+    /**
+     * Whether the store takes {@code key}: any non-empty string but those starting with U+0000, under which the index
+     * keeps its own bookkeeping (SPEC §1 keeps control characters from clients).
+     */
+    public static boolean isStorable(String key) {
+        return key != null && !key.isEmpty() && key.charAt(0) != '\u0000';
     }
 
     private static void checkSize(byte[] keyBytes, PayloadCodec.Encoded payload) {

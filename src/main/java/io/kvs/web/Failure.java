@@ -1,5 +1,6 @@
 package io.kvs.web;
 
+import io.kvs.keys.InvalidKeyException;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.PreconditionFailedException;
 import jakarta.json.JsonException;
@@ -34,6 +35,9 @@ public record Failure(int status, String message, Map<String, String> headers) {
         }
         if (e instanceof PreconditionFailedException) {
             return new Failure(412, "precondition failed: " + e.getMessage(), Map.of());
+        }
+        if (e instanceof InvalidKeyException) {
+            return new Failure(400, e.getMessage(), Map.of());
         }
         if (e instanceof NoLiveValueException) {
             return new Failure(404, e.getMessage(), Map.of());

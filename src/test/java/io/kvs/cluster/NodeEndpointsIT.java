@@ -1,8 +1,11 @@
 package io.kvs.cluster;
 
+import io.kvs.cluster.transport.ClusterJson;
+import io.kvs.cluster.transport.NodeBodyLimits;
+import io.kvs.cluster.transport.NodeClient;
 import io.kvs.auth.AuthNode;
-import io.kvs.cluster.membership.RequestSignature;
-import io.kvs.cluster.membership.RequestSigner;
+import io.kvs.cluster.transport.RequestSignature;
+import io.kvs.cluster.transport.RequestSigner;
 import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.storage.StoredValue;

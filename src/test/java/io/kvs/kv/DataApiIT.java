@@ -453,14 +453,21 @@ class DataApiIT {
     }
 
     @Test
-    void compactionOnRequestReportsBytesAndDuration() {
-        put("compact", "1");
+    void compactionOnRequestReclaimsRevisionsPastTheLimit() {
+        // 30 versions of one key, revision_limit of them kept: the others are what compaction reclaims
+        for (int n = 1; n <= 30; n++) {
+            put("compact", "{\"n\": " + n + ", \"pad\": \"" + n + "-".repeat(2000) + "\"}");
+        }
+        JsonArray kept = api.get(kv("compact") + "?history=true").json().getJsonArray("revisions");
         JsonObject result = api.send("POST", "/admin/compaction", BodyPublishers.noBody())
                 .assertStatus(200).assertJson().json();
-        assertTrue(result.getJsonNumber("bytes_before").longValue() >= 0);
-        assertTrue(result.getJsonNumber("bytes_after").longValue() >= 0);
-        assertTrue(result.getJsonNumber("duration_ms").longValue() >= 0);
-        assertEquals(1, api.get(kv("compact")).json().getInt("data"));
+        long before = result.getJsonNumber("bytes_before").longValueExact();
+        long after = result.getJsonNumber("bytes_after").longValueExact();
+        assertTrue(after < before, "compaction reclaimed nothing: " + result);
+        assertTrue(result.getJsonNumber("duration_ms").longValueExact() >= 0);
+        assertEquals(30, api.get(kv("compact")).json().getJsonObject("data").getInt("n"));
+        assertTrue(kept.size() < 30);
+        assertEquals(kept, api.get(kv("compact") + "?history=true").json().getJsonArray("revisions"));
     }
 
     @Test

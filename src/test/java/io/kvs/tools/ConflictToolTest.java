@@ -1,6 +1,6 @@
 package io.kvs.tools;
 
-import io.kvs.cluster.membership.NodeIdentity;
+import io.kvs.node.NodeIdentity;
 import io.kvs.config.ConfigLoader;
 import io.kvs.kv.StoreLifecycle;
 import io.kvs.storage.Store;

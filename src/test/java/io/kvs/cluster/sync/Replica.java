@@ -14,31 +14,32 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 
 /**
- * A node's data without a disk: current versions by key, applied only if they win, with the Merkle tree kept up to
- * date as the real store's listener does. Reachable as a {@link SyncPeer} that counts the requests it serves.
+ * A node's data without a disk, for the sync tests and the HTTP transport's: current versions by key, applied only
+ * if they win, with the Merkle tree kept up to date as the real store's listener does. Reachable as a
+ * {@link SyncPeer} that counts the requests it serves.
  */
-final class Replica {
+public final class Replica {
 
-    final String nodeId;
-    final long joinedTimestamp;
-    final Map<String, StoredValue> data = new TreeMap<>();
-    final MerkleTree tree = new MerkleTree();
-    int requests;
+    public final String nodeId;
+    public final long joinedTimestamp;
+    public final Map<String, StoredValue> data = new TreeMap<>();
+    public final MerkleTree tree = new MerkleTree();
+    public int requests;
 
-    Replica(String nodeId, long joinedTimestamp) {
+    public Replica(String nodeId, long joinedTimestamp) {
         this.nodeId = nodeId;
         this.joinedTimestamp = joinedTimestamp;
     }
 
-    void write(String key, long timestamp, String json) {
+    public void write(String key, long timestamp, String json) {
         applyIfNewer(new StoredValue(key, version(timestamp), 0, false, json.getBytes()));
     }
 
-    void delete(String key, long timestamp) {
+    public void delete(String key, long timestamp) {
         applyIfNewer(new StoredValue(key, version(timestamp), 0, true, null));
     }
 
-    CompletableFuture<Boolean> applyIfNewer(StoredValue value) {
+    public CompletableFuture<Boolean> applyIfNewer(StoredValue value) {
         StoredValue held = data.get(value.key());
         if (held != null && !VersionOrder.wins(value.version(), held.version())) {
             return CompletableFuture.completedFuture(false);
@@ -48,15 +49,15 @@ final class Replica {
         return CompletableFuture.completedFuture(true);
     }
 
-    Optional<StoredValue> current(String key) {
+    public Optional<StoredValue> current(String key) {
         return Optional.ofNullable(data.get(key));
     }
 
-    AntiEntropy antiEntropy() {
+    public AntiEntropy antiEntropy() {
         return new AntiEntropy(tree, this::current, this::applyIfNewer, 64, () -> 42L);
     }
 
-    SyncPeer asPeer() {
+    public SyncPeer asPeer() {
         return new SyncPeer() {
             @Override
             public NodeHash root() {

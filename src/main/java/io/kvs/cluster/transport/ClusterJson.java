@@ -1,4 +1,4 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
 import io.kvs.json.JsonObjects;
 import io.kvs.cluster.membership.Gossip;

@@ -1,4 +1,4 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
 import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.MemberState;

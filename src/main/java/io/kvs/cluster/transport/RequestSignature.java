@@ -1,4 +1,4 @@
-package io.kvs.cluster.membership;
+package io.kvs.cluster.transport;
 
 /**
  * The four headers that authenticate a node-to-node request: who sends it, when (Unix ms), the SHA-256 of its body

@@ -1,4 +1,4 @@
-package io.kvs.cluster.membership;
+package io.kvs.node;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,9 +1,7 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.kvs.cluster.membership.RequestSignature;
-import io.kvs.cluster.membership.RequestSigner;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.kvs.cluster.membership;
+package io.kvs.cluster.transport;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;

@@ -1,8 +1,8 @@
-package io.kvs.cluster.sync;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.ClusterJson;
-import io.kvs.cluster.NodeClient;
-import io.kvs.cluster.replication.HttpPushTransport;
+import io.kvs.cluster.sync.KeyVersion;
+import io.kvs.cluster.sync.NodeHash;
+import io.kvs.cluster.sync.SyncPeer;
 import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.storage.StoredValue;
 

@@ -1,4 +1,4 @@
-package io.kvs.health;
+package io.kvs.node;
 
 import io.kvs.cluster.sync.BootstrapProgress;
 import io.kvs.config.KvsConfig;

@@ -1,8 +1,6 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.StubNode.Answer;
-import io.kvs.cluster.membership.RequestSignature;
-import io.kvs.cluster.membership.RequestSigner;
+import io.kvs.cluster.transport.StubNode.Answer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,9 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.StubNode.Answer;
+import io.kvs.cluster.transport.StubNode.Answer;
 import io.kvs.cluster.membership.Gossip;
-import io.kvs.cluster.membership.HttpMemberTransport;
 import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
-import io.kvs.cluster.replication.HttpPushTransport;
 import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;

@@ -1,4 +1,4 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
 /**
  * The most body each node-to-node path accepts, and which bodies count as large. Only version batches are big (a

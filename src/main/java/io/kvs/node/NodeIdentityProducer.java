@@ -1,6 +1,5 @@
-package io.kvs.cluster;
+package io.kvs.node;
 
-import io.kvs.cluster.membership.NodeIdentity;
 import io.kvs.config.KvsConfig;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;

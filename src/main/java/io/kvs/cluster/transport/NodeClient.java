@@ -1,7 +1,5 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.membership.RequestSignature;
-import io.kvs.cluster.membership.RequestSigner;
 
 import java.io.IOException;
 import java.net.URI;

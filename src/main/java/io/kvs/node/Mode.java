@@ -1,4 +1,4 @@
-package io.kvs.health;
+package io.kvs.node;
 
 /** What this node lets clients do (SPEC §4, §5), with the name {@code /health} reports. */
 public enum Mode {

@@ -1,4 +1,4 @@
-package io.kvs.kv;
+package io.kvs.keys;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;

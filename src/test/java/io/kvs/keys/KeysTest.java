@@ -1,4 +1,4 @@
-package io.kvs.kv;
+package io.kvs.keys;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

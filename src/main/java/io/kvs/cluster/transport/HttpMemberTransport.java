@@ -1,7 +1,8 @@
-package io.kvs.cluster.membership;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.ClusterJson;
-import io.kvs.cluster.NodeClient;
+import io.kvs.cluster.membership.Gossip;
+import io.kvs.cluster.membership.MemberState;
+import io.kvs.cluster.membership.MemberTransport;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -1,6 +1,7 @@
-package io.kvs.cluster.replication;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.NodeClient;
+import io.kvs.cluster.replication.PushTransport;
+import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.storage.StoredValue;
 
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.kvs.cluster.membership;
+package io.kvs.node;
 
 import java.io.IOException;
 import java.io.Reader;

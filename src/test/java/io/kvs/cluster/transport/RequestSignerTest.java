@@ -1,6 +1,6 @@
-package io.kvs.cluster.membership;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.membership.RequestSigner.Check;
+import io.kvs.cluster.transport.RequestSigner.Check;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

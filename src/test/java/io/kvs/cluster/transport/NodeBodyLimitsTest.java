@@ -1,4 +1,4 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
 import org.junit.jupiter.api.Test;
 

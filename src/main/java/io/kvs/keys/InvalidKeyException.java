@@ -1,4 +1,4 @@
-package io.kvs.kv;
+package io.kvs.keys;
 
 /** A key that breaks the rules of SPEC §1; the message says which. */
 public final class InvalidKeyException extends RuntimeException {

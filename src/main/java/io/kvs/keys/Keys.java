@@ -1,4 +1,5 @@
-package io.kvs.kv;
+package io.kvs.keys;
+
 
 
 /**

@@ -1,9 +1,9 @@
-package io.kvs.cluster.sync;
+package io.kvs.cluster.transport;
 
-import io.kvs.cluster.ClusterJson;
-import io.kvs.cluster.NodeClient;
-import io.kvs.cluster.StubNode;
-import io.kvs.cluster.StubNode.Answer;
+import io.kvs.cluster.sync.SyncRound;
+import io.kvs.cluster.sync.Replica;
+import io.kvs.cluster.sync.SyncPeer;
+import io.kvs.cluster.transport.StubNode.Answer;
 import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;

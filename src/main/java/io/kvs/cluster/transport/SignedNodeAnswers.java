@@ -1,9 +1,7 @@
-package io.kvs.cluster;
+package io.kvs.cluster.transport;
 
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.EndpointAccess;
-import io.kvs.cluster.membership.RequestSignature;
-import io.kvs.cluster.membership.RequestSigner;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -14,18 +12,18 @@ import jakarta.ws.rs.ext.Provider;
 /**
  * Signs every 2xx answer to a signed node-to-node request ({@link RequestSigner#signAnswer}), so that the asking node
  * ({@link NodeClient}) takes versions, tree hashes and gossip only from a cluster member answering its own request,
- * not from whoever sits on the network path. Node-to-node answers are built as bytes ({@link NodeBodies#json}), so
+ * not from whoever sits on the network path. Node-to-node answers are built as bytes (the resources answer {@code byte[]}), so
  * what is signed is exactly what is sent.
  */
 @Provider
 @ApplicationScoped
 public class SignedNodeAnswers implements ContainerResponseFilter {
 
-    private ClusterNode cluster;
+    private NodeSigning signing;
 
     @Inject
-    public SignedNodeAnswers(ClusterNode cluster) {
-        this.cluster = cluster;
+    public SignedNodeAnswers(NodeSigning signing) {
+        this.signing = signing;
     }
 
     protected SignedNodeAnswers() {
@@ -33,7 +31,7 @@ public class SignedNodeAnswers implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        RequestSigner signer = cluster.signer();
+        RequestSigner signer = signing.signer().orElse(null);
         String requestSignature = request.getHeaderString(RequestSignature.SIGNATURE_HEADER);
         boolean nodeToNode = request.getProperty(ClassifiedRequest.ATTRIBUTE) instanceof ClassifiedRequest classified
                 && classified.endpoint() == EndpointAccess.NODE_TO_NODE;
