@@ -1,7 +1,7 @@
 package io.kvs.auth;
 
-import io.kvs.node.NodeMode;
 import io.kvs.keys.Keys;
+import io.kvs.node.NodeMode;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;

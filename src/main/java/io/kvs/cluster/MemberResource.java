@@ -1,10 +1,10 @@
 package io.kvs.cluster;
 
-import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.Member;
 import io.kvs.cluster.membership.MemberEntry;
 import io.kvs.cluster.membership.MemberState;
+import io.kvs.cluster.transport.ClusterJson;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

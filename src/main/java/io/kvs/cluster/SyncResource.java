@@ -1,10 +1,10 @@
 package io.kvs.cluster;
 
-import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.cluster.sync.KeyVersion;
 import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.cluster.sync.NodeHash;
+import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.config.KvsConfig;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;

@@ -1,13 +1,13 @@
 package io.kvs.cluster;
 
-import io.kvs.cluster.transport.ClusterJson;
-import io.kvs.cluster.transport.NodeClient;
 import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
-import io.kvs.cluster.transport.HttpSyncPeer;
 import io.kvs.cluster.sync.NodeHash;
 import io.kvs.cluster.sync.SyncRound;
 import io.kvs.cluster.sync.Synchronizer;
+import io.kvs.cluster.transport.ClusterJson;
+import io.kvs.cluster.transport.HttpSyncPeer;
+import io.kvs.cluster.transport.NodeClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

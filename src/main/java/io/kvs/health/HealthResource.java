@@ -1,8 +1,8 @@
 package io.kvs.health;
 
-import io.kvs.node.NodeMode;
 import io.kvs.cluster.ClusterNode;
 import io.kvs.node.NodeIdentity;
+import io.kvs.node.NodeMode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;

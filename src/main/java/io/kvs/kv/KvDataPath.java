@@ -1,14 +1,14 @@
 package io.kvs.kv;
 
-import io.kvs.keys.Keys;
 import io.kvs.audit.AuditService;
 import io.kvs.audit.AuditedRequest;
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.KeyAccess;
 import io.kvs.config.Durations;
 import io.kvs.config.KvsConfig;
-import io.kvs.node.NodeMode;
+import io.kvs.keys.Keys;
 import io.kvs.metrics.KvsMetrics;
+import io.kvs.node.NodeMode;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.Store;

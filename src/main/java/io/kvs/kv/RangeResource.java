@@ -1,8 +1,8 @@
 package io.kvs.kv;
 
-import io.kvs.keys.Keys;
 import io.kvs.auth.CallerContext;
 import io.kvs.auth.KeyAccess;
+import io.kvs.keys.Keys;
 import io.kvs.storage.RangePage;
 import io.kvs.storage.Store;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,7 +1,7 @@
 package io.kvs.pipeline;
 
-import io.kvs.cluster.transport.NodeSigning;
 import io.kvs.cluster.transport.NodeBodyLimits;
+import io.kvs.cluster.transport.NodeSigning;
 import io.kvs.cluster.transport.RequestSignature;
 import io.kvs.cluster.transport.RequestSigner;
 import io.kvs.kv.BoundedBody;

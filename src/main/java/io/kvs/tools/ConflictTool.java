@@ -1,9 +1,9 @@
 package io.kvs.tools;
 
-import io.kvs.node.NodeIdentity;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
 import io.kvs.kv.StoreLifecycle;
+import io.kvs.node.NodeIdentity;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;

@@ -1,13 +1,13 @@
 package io.kvs.cluster;
 
+import io.kvs.auth.AuthNode;
+import io.kvs.cluster.replication.VersionCodec;
+import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.cluster.transport.NodeBodyLimits;
 import io.kvs.cluster.transport.NodeClient;
-import io.kvs.auth.AuthNode;
 import io.kvs.cluster.transport.RequestSignature;
 import io.kvs.cluster.transport.RequestSigner;
-import io.kvs.cluster.replication.VersionCodec;
-import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import io.kvs.testing.Api;

@@ -1,11 +1,11 @@
 package io.kvs.cluster.transport;
 
-import io.kvs.json.JsonObjects;
 import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
 import io.kvs.cluster.sync.KeyVersion;
 import io.kvs.cluster.sync.NodeHash;
+import io.kvs.json.JsonObjects;
 import io.kvs.storage.Version;
 import jakarta.json.JsonArray;
 import jakarta.json.JsonArrayBuilder;

@@ -1,9 +1,9 @@
 package io.kvs.cluster.transport;
 
+import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.cluster.sync.KeyVersion;
 import io.kvs.cluster.sync.NodeHash;
 import io.kvs.cluster.sync.SyncPeer;
-import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.storage.StoredValue;
 
 import java.io.IOException;

@@ -1,10 +1,10 @@
 package io.kvs.cluster.transport;
 
-import io.kvs.cluster.sync.SyncRound;
+import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.cluster.sync.Replica;
 import io.kvs.cluster.sync.SyncPeer;
+import io.kvs.cluster.sync.SyncRound;
 import io.kvs.cluster.transport.StubNode.Answer;
-import io.kvs.cluster.replication.VersionCodec;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import org.junit.jupiter.api.AfterEach;

@@ -1,10 +1,10 @@
 package io.kvs.cluster.transport;
 
-import io.kvs.cluster.transport.StubNode.Answer;
 import io.kvs.cluster.membership.Gossip;
 import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
 import io.kvs.cluster.replication.VersionCodec;
+import io.kvs.cluster.transport.StubNode.Answer;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
 import org.junit.jupiter.api.AfterEach;
