@@ -16,7 +16,7 @@ import java.util.Optional;
 public class NodeSigning {
 
     /** A request older or newer than this (sender's clock against ours) is refused as a possible replay. */
-    static final Duration REPLAY_WINDOW = Duration.ofSeconds(30);
+    private static final Duration REPLAY_WINDOW = Duration.ofSeconds(30);
 
     private AuthService auth;
     private RequestSigner signer;
