@@ -1,5 +1,12 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Directory;
+import io.kvs.auth.accounts.Group;
+import io.kvs.auth.accounts.GroupMembership;
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.SignedToken;
 import io.kvs.config.Durations;
 import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.kvs.auth;
 
+import io.kvs.auth.tokens.Caller;
 import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

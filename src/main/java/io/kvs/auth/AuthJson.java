@@ -1,5 +1,14 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Group;
+import io.kvs.auth.accounts.GroupMembership;
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.permissions.KeyMetadata;
+import io.kvs.auth.permissions.Permissions;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.Revocation;
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.Uuids;
 import jakarta.json.JsonArrayBuilder;
 import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;

@@ -1,5 +1,12 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Directory;
+import io.kvs.auth.accounts.Group;
+import io.kvs.auth.accounts.GroupMembership;
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.Revocation;
+import io.kvs.auth.tokens.RevocationList;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.RangePage;

@@ -1,5 +1,11 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Directory;
+import io.kvs.auth.tokens.ClusterSecret;
+import io.kvs.auth.tokens.ClusterSecretSource;
+import io.kvs.auth.tokens.RevocationList;
+import io.kvs.auth.tokens.TokenIssuer;
+import io.kvs.auth.tokens.TokenVerifier;
 import io.kvs.config.KvsConfig;
 import io.kvs.storage.Store;
 import jakarta.annotation.PostConstruct;

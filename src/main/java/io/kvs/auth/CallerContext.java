@@ -1,5 +1,7 @@
 package io.kvs.auth;
 
+import io.kvs.auth.tokens.Caller;
+import io.kvs.auth.tokens.Scope;
 import jakarta.ws.rs.core.SecurityContext;
 import java.security.Principal;
 

@@ -1,5 +1,7 @@
 package io.kvs.auth;
 
+import io.kvs.auth.tokens.Caller;
+
 /**
  * What the request pipeline decided about a request, once, before anything serves it: every later step (rate limit,
  * data path, resources, audit, metrics) reads this value instead of parsing the path or the credentials again.

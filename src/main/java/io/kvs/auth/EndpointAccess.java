@@ -1,5 +1,7 @@
 package io.kvs.auth;
 
+import io.kvs.auth.tokens.Scope;
+
 /**
  * What a request needs before it reaches its resource (SPEC §3 Scopes, Anonymous access). Key permissions are
  * checked later, by the data API, once the key's metadata is known.

@@ -1,5 +1,6 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Group;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonArrayBuilder;

@@ -1,5 +1,7 @@
 package io.kvs.auth;
 
+import io.kvs.auth.permissions.Permissions;
+import io.kvs.auth.tokens.Uuids;
 import io.kvs.json.JsonObjects;
 import io.kvs.web.ApiException;
 import jakarta.json.JsonNumber;

@@ -1,5 +1,9 @@
 package io.kvs.auth;
 
+import io.kvs.auth.permissions.KeyMetadata;
+import io.kvs.auth.permissions.Operation;
+import io.kvs.auth.permissions.Permissions;
+import io.kvs.auth.tokens.Caller;
 import io.kvs.config.KvsConfig;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;

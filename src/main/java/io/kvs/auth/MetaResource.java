@@ -1,5 +1,7 @@
 package io.kvs.auth;
 
+import io.kvs.auth.permissions.KeyMetadata;
+import io.kvs.auth.tokens.Caller;
 import io.kvs.keys.Keys;
 import io.kvs.node.NodeMode;
 import io.kvs.storage.NoLiveValueException;

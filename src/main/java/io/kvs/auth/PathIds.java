@@ -1,5 +1,6 @@
 package io.kvs.auth;
 
+import io.kvs.auth.tokens.Uuids;
 import io.kvs.web.ApiException;
 import java.util.UUID;
 

@@ -1,5 +1,11 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Directory;
+import io.kvs.auth.tokens.Caller;
+import io.kvs.auth.tokens.InvalidTokenException;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.TokenVerifier;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;

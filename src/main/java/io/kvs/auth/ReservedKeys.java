@@ -1,5 +1,12 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.Group;
+import io.kvs.auth.accounts.GroupMembership;
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.permissions.KeyMetadata;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.Revocation;
+import io.kvs.auth.tokens.Uuids;
 import java.util.Optional;
 import java.util.UUID;
 

@@ -1,5 +1,13 @@
 package io.kvs.auth;
 
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.tokens.InvalidTokenException;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.PrivateFile;
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.SignedToken;
+import io.kvs.auth.tokens.TokenIssuer;
+import io.kvs.auth.tokens.TokenVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package io.kvs.auth;
 
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.SignedToken;
 import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;

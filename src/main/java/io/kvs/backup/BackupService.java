@@ -3,7 +3,7 @@ package io.kvs.backup;
 import io.kvs.audit.AuditLog;
 import io.kvs.audit.AuditService;
 import io.kvs.auth.AuthService;
-import io.kvs.auth.ClusterSecret;
+import io.kvs.auth.tokens.ClusterSecret;
 import io.kvs.config.KvsConfig;
 import io.kvs.config.UnixCron;
 import io.kvs.node.NodeIdentity;

@@ -1,6 +1,6 @@
 package io.kvs.launcher;
 
-import io.kvs.auth.ClusterSecretSource;
+import io.kvs.auth.tokens.ClusterSecretSource;
 import io.kvs.config.ConfigException;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;

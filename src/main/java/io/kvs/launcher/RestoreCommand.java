@@ -1,8 +1,8 @@
 package io.kvs.launcher;
 
-import io.kvs.auth.ClusterSecretSource;
-import io.kvs.auth.PrivateFile;
 import io.kvs.auth.RootBootstrap;
+import io.kvs.auth.tokens.ClusterSecretSource;
+import io.kvs.auth.tokens.PrivateFile;
 import io.kvs.backup.BackupArchive;
 import io.kvs.backup.RestoreRefusedException;
 import io.kvs.config.ConfigLoader;

@@ -1,10 +1,10 @@
 package io.kvs.pipeline;
 
 import io.kvs.auth.AuthService;
-import io.kvs.auth.Caller;
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.EndpointAccess;
 import io.kvs.auth.RequestGate;
+import io.kvs.auth.tokens.Caller;
 import io.kvs.config.KvsConfig;
 import io.kvs.kv.KvDataPath;
 import io.kvs.ratelimit.RateDecision;

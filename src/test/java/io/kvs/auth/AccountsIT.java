@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kvs.auth.tokens.ForgedToken;
 import io.kvs.testing.Api;
 import io.kvs.testing.Reply;
 import jakarta.json.JsonObject;

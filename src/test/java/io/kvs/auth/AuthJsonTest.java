@@ -3,6 +3,13 @@ package io.kvs.auth;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kvs.auth.accounts.Group;
+import io.kvs.auth.accounts.GroupMembership;
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.permissions.KeyMetadata;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.Revocation;
+import io.kvs.auth.tokens.Scope;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import java.util.UUID;

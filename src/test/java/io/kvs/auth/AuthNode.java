@@ -2,6 +2,8 @@ package io.kvs.auth;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.kvs.auth.tokens.ClusterSecret;
+import io.kvs.auth.tokens.ClusterSecretSource;
 import io.kvs.testing.Api;
 import io.kvs.testing.KvsDeployment;
 import io.kvs.testing.Reply;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
+import io.kvs.auth.tokens.Caller;
+import io.kvs.auth.tokens.Scope;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
 import io.kvs.storage.Precondition;

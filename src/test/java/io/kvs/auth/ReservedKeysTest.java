@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kvs.auth.ReservedKeys.MembershipId;
+import io.kvs.auth.tokens.Uuids;
 import java.util.Optional;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;

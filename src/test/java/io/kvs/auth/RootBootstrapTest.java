@@ -5,6 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kvs.auth.accounts.Directory;
+import io.kvs.auth.accounts.User;
+import io.kvs.auth.tokens.ClusterSecret;
+import io.kvs.auth.tokens.IssuedToken;
+import io.kvs.auth.tokens.RevocationList;
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.TokenIssuer;
+import io.kvs.auth.tokens.TokenVerifier;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -4,6 +4,11 @@ import static io.kvs.auth.AuthNode.assertUnauthorized;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kvs.auth.tokens.ClusterSecret;
+import io.kvs.auth.tokens.ClusterSecretSource;
+import io.kvs.auth.tokens.ForgedToken;
+import io.kvs.auth.tokens.Scope;
+import io.kvs.auth.tokens.TokenIssuer;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import io.kvs.testing.Api;

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kvs.auth.ClusterSecretSource;
+import io.kvs.auth.tokens.ClusterSecretSource;
 import io.kvs.kv.StoreLifecycle;
 import io.kvs.logging.JsonLogProperties;
 import io.kvs.storage.Store;

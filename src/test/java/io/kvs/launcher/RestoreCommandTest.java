@@ -3,8 +3,8 @@ package io.kvs.launcher;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.kvs.auth.ClusterSecret;
-import io.kvs.auth.ClusterSecretSource;
+import io.kvs.auth.tokens.ClusterSecret;
+import io.kvs.auth.tokens.ClusterSecretSource;
 import io.kvs.backup.ArchivePart;
 import io.kvs.backup.BackupArchive;
 import io.kvs.kv.StoreLifecycle;

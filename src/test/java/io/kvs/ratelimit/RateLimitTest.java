@@ -1,9 +1,9 @@
 package io.kvs.ratelimit;
 
-import io.kvs.auth.Caller;
 import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.EndpointAccess;
-import io.kvs.auth.Scope;
+import io.kvs.auth.tokens.Caller;
+import io.kvs.auth.tokens.Scope;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
