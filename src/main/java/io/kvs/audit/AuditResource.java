@@ -1,6 +1,7 @@
 package io.kvs.audit;
 
-import io.kvs.web.ApiException;
+import io.kvs.refusals.InvalidRequestException;
+import io.kvs.refusals.UnknownResourceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -46,7 +47,7 @@ public class AuditResource {
 
     private AuditLog chain() {
         return audit.log().orElseThrow(() ->
-                ApiException.notFound("the audit log is off on this node (tamper_logging_enabled: false)"));
+                new UnknownResourceException("the audit log is off on this node (tamper_logging_enabled: false)"));
     }
 
     private static long number(String name, String text, long absent, long min, long max) {
@@ -61,6 +62,6 @@ public class AuditResource {
         } catch (NumberFormatException e) {
             // answered below, like an out-of-range number
         }
-        throw ApiException.badRequest(name + " must be an integer from " + min + " to " + max);
+        throw new InvalidRequestException(name + " must be an integer from " + min + " to " + max);
     }
 }

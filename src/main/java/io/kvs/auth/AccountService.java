@@ -8,7 +8,9 @@ import io.kvs.auth.tokens.IssuedToken;
 import io.kvs.auth.tokens.Scope;
 import io.kvs.auth.tokens.SignedToken;
 import io.kvs.config.Durations;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.ConflictException;
+import io.kvs.refusals.InvalidRequestException;
+import io.kvs.refusals.UnknownResourceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.time.Duration;
@@ -51,7 +53,7 @@ public class AccountService {
     }
 
     public User user(UUID uuid) {
-        return directory().user(uuid).orElseThrow(() -> ApiException.notFound("no user " + uuid));
+        return directory().user(uuid).orElseThrow(() -> new UnknownResourceException("no user " + uuid));
     }
 
     public List<UUID> groupsOf(UUID user) {
@@ -69,14 +71,14 @@ public class AccountService {
      */
     public SignedToken issueToken(UUID userUuid, Set<Scope> scopes, String ttl) {
         if (directory().user(userUuid).isEmpty()) {
-            throw ApiException.badRequest("unknown user " + userUuid);
+            throw new InvalidRequestException("unknown user " + userUuid);
         }
         Duration lifetime = ttl == null ? auth.config().tokenTtl() : parseTtl(ttl);
         SignedToken token;
         try {
             token = auth.issuer().issue(userUuid, scopes, lifetime);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidRequestException(e.getMessage());
         }
         records().saveToken(token.claims());
         return token;
@@ -85,7 +87,7 @@ public class AccountService {
     /** Revokes a token by its id; revoking twice is harmless. Unknown (or already expired) ids are 404. */
     public void revokeToken(UUID jti) {
         IssuedToken token = records().token(jti)
-                .orElseThrow(() -> ApiException.notFound("no unexpired token with jti " + jti));
+                .orElseThrow(() -> new UnknownResourceException("no unexpired token with jti " + jti));
         records().revoke(token);
     }
 
@@ -101,7 +103,7 @@ public class AccountService {
         checkName(field, name);
         synchronized (namesLock) {
             if (taken.test(name)) {
-                throw new ApiException(409, kind + " \"" + name + "\" is taken");
+                throw new ConflictException(kind + " \"" + name + "\" is taken");
             }
             T created = create.apply(name);
             save.accept(created);
@@ -114,7 +116,7 @@ public class AccountService {
     }
 
     public Group group(UUID uuid) {
-        return directory().group(uuid).orElseThrow(() -> ApiException.notFound("no group " + uuid));
+        return directory().group(uuid).orElseThrow(() -> new UnknownResourceException("no group " + uuid));
     }
 
     public List<UUID> membersOf(UUID group) {
@@ -138,7 +140,7 @@ public class AccountService {
     public void removeMember(UUID group, UUID user) {
         group(group);
         if (!directory().membersOf(group).contains(user)) {
-            throw ApiException.notFound("user " + user + " is not a member of group " + group);
+            throw new UnknownResourceException("user " + user + " is not a member of group " + group);
         }
         records().deleteMembership(group, user);
     }
@@ -147,14 +149,14 @@ public class AccountService {
         try {
             return Durations.parse(ttl);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("invalid ttl: " + e.getMessage());
+            throw new InvalidRequestException("invalid ttl: " + e.getMessage());
         }
     }
 
     private static void checkName(String member, String name) {
         if (name.length() > MAX_NAME_LENGTH || name.strip().length() != name.length()
                 || name.codePoints().anyMatch(Character::isISOControl)) {
-            throw ApiException.badRequest(member + " must be 1 to " + MAX_NAME_LENGTH
+            throw new InvalidRequestException(member + " must be 1 to " + MAX_NAME_LENGTH
                     + " characters without control characters or surrounding spaces");
         }
     }

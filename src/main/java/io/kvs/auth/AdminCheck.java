@@ -1,7 +1,8 @@
 package io.kvs.auth;
 
 import io.kvs.auth.tokens.Caller;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.NotPermittedException;
+import io.kvs.refusals.UnknownResourceException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.core.SecurityContext;
@@ -26,11 +27,11 @@ public class AdminCheck {
 
     void require(SecurityContext security) {
         if (!auth.enabled()) {
-            throw ApiException.notFound("user management exists only with auth_enabled: true");
+            throw new UnknownResourceException("user management exists only with auth_enabled: true");
         }
         Caller caller = CallerContext.callerOf(security);
         if (caller == null || !caller.isAdmin()) {
-            throw ApiException.forbidden("an admin token is required");
+            throw new NotPermittedException("an admin token is required");
         }
     }
 }

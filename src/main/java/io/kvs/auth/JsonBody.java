@@ -3,7 +3,8 @@ package io.kvs.auth;
 import io.kvs.auth.permissions.Permissions;
 import io.kvs.auth.tokens.Uuids;
 import io.kvs.json.JsonObjects;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.BodyTooLargeException;
+import io.kvs.refusals.InvalidRequestException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
@@ -35,20 +36,20 @@ final class JsonBody {
         try {
             bytes = in.readNBytes(MAX_BYTES + 1);
         } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+            throw new InvalidRequestException("could not read the request body: " + e.getMessage());
         }
         if (bytes.length > MAX_BYTES) {
-            throw ApiException.tooLarge("the body exceeds " + MAX_BYTES + " bytes");
+            throw new BodyTooLargeException("the body exceeds " + MAX_BYTES + " bytes");
         }
         JsonObject object;
         try {
             object = JsonObjects.readOne(bytes);
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidRequestException(e.getMessage());
         }
         for (String name : object.keySet()) {
             if (!allowedMembers.contains(name)) {
-                throw ApiException.badRequest("unknown member \"" + name + "\"; expected " + String.join(", ",
+                throw new InvalidRequestException("unknown member \"" + name + "\"; expected " + String.join(", ",
                         allowedMembers.stream().sorted().toList()));
             }
         }
@@ -69,7 +70,7 @@ final class JsonBody {
 
     /** A required non-blank string member. */
     String string(String name) {
-        return optionalString(name).orElseThrow(() -> ApiException.badRequest(name + " is required"));
+        return optionalString(name).orElseThrow(() -> new InvalidRequestException(name + " is required"));
     }
 
     Optional<String> optionalString(String name) {
@@ -78,7 +79,7 @@ final class JsonBody {
             return Optional.empty();
         }
         if (!(value instanceof JsonString s) || s.getString().isBlank()) {
-            throw ApiException.badRequest(name + " must be a non-empty string");
+            throw new InvalidRequestException(name + " must be a non-empty string");
         }
         return Optional.of(s.getString());
     }
@@ -87,7 +88,7 @@ final class JsonBody {
     UUID uuid(String name) {
         String text = string(name);
         return Uuids.parseCanonical(text)
-                .orElseThrow(() -> ApiException.badRequest(name + " must be a lower-case uuid, not \"" + text + "\""));
+                .orElseThrow(() -> new InvalidRequestException(name + " must be a lower-case uuid, not \"" + text + "\""));
     }
 
     /** Permission bits given as a number (3857) or a string ("0xF11"). */
@@ -101,8 +102,8 @@ final class JsonBody {
                 return Permissions.parse(s.getString());
             }
         } catch (ArithmeticException | IllegalArgumentException e) {
-            throw ApiException.badRequest(name + ": " + (e.getMessage() == null ? "must be an integer" : e.getMessage()));
+            throw new InvalidRequestException(name + ": " + (e.getMessage() == null ? "must be an integer" : e.getMessage()));
         }
-        throw ApiException.badRequest(name + " must be a number or a string such as \"0xF11\"");
+        throw new InvalidRequestException(name + " must be a number or a string such as \"0xF11\"");
     }
 }

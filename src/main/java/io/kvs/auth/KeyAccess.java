@@ -5,15 +5,15 @@ import io.kvs.auth.permissions.Operation;
 import io.kvs.auth.permissions.Permissions;
 import io.kvs.auth.tokens.Caller;
 import io.kvs.config.KvsConfig;
+import io.kvs.refusals.NotAuthenticatedException;
+import io.kvs.refusals.NotPermittedException;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
-import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -61,7 +61,7 @@ public class KeyAccess {
     public void requireRead(Caller admitted, String key) {
         Caller caller = callerOf(admitted);
         if (caller != null && !Permissions.allows(metadataOf(key).meta(), caller, Operation.READ)) {
-            throw ApiException.notFound(NoLiveValueException.messageFor(key));
+            throw new NoLiveValueException(key);
         }
     }
 
@@ -212,15 +212,14 @@ public class KeyAccess {
             return null;
         }
         if (admitted == null) {
-            throw new ApiException(401, "a bearer token is required",
-                    Map.of("WWW-Authenticate", RequestGate.CHALLENGE));
+            throw new NotAuthenticatedException("a bearer token is required", RequestGate.CHALLENGE);
         }
         return admitted;
     }
 
     static void require(boolean allowed, String reason) {
         if (!allowed) {
-            throw ApiException.forbidden(reason);
+            throw new NotPermittedException(reason);
         }
     }
 

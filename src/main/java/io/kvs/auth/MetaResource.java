@@ -4,11 +4,13 @@ import io.kvs.auth.permissions.KeyMetadata;
 import io.kvs.auth.tokens.Caller;
 import io.kvs.keys.Keys;
 import io.kvs.node.NodeMode;
+import io.kvs.refusals.ConflictException;
+import io.kvs.refusals.InvalidRequestException;
+import io.kvs.refusals.UnknownResourceException;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;
 import io.kvs.storage.Store;
-import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -73,7 +75,7 @@ public class MetaResource {
         Caller caller = access.callerOf(CallerContext.callerOf(security));
         JsonBody change = JsonBody.read(body, Set.of(OWNER, GROUP, PERMISSIONS));
         if (!change.has(OWNER) && !change.has(GROUP) && !change.has(PERMISSIONS)) {
-            throw ApiException.badRequest("give at least one of owner_uuid, group_uuid, permissions");
+            throw new InvalidRequestException("give at least one of owner_uuid, group_uuid, permissions");
         }
         KeyAccess.StoredMetadata current = access.metadataOf(key);
         KeyAccess.require(caller.isAdmin() || caller.user().equals(current.meta().ownerUuid()),
@@ -89,7 +91,7 @@ public class MetaResource {
                     if (cause == null) {
                         response.resume(ok(updated));
                     } else if (cause instanceof PreconditionFailedException) {
-                        response.resume(new ApiException(409, "the metadata of " + key
+                        response.resume(new ConflictException("the metadata of " + key
                                 + " changed meanwhile; read it again and retry"));
                     } else {
                         response.resume(cause);
@@ -102,14 +104,14 @@ public class MetaResource {
         if (change.has(OWNER)) {
             UUID owner = change.uuid(OWNER);
             if (auth.directory().user(owner).isEmpty()) {
-                throw ApiException.badRequest("unknown user " + owner);
+                throw new InvalidRequestException("unknown user " + owner);
             }
             updated = updated.withOwner(owner, now);
         }
         if (change.has(GROUP)) {
             UUID group = change.isNull(GROUP) ? null : change.uuid(GROUP);
             if (group != null && auth.directory().group(group).isEmpty()) {
-                throw ApiException.badRequest("unknown group " + group);
+                throw new InvalidRequestException("unknown group " + group);
             }
             updated = updated.withGroup(group, now);
         }
@@ -122,12 +124,12 @@ public class MetaResource {
     /** The key from the raw path (as {@code /kv} reads it), which must be live: metadata of nothing is 404. */
     private String liveKey(UriInfo uri) {
         if (!auth.enabled()) {
-            throw ApiException.notFound("key metadata exists only with auth_enabled: true");
+            throw new UnknownResourceException("key metadata exists only with auth_enabled: true");
         }
         String raw = uri.getRequestUri().getRawPath().substring(uri.getBaseUri().getRawPath().length() + PREFIX.length());
         String key = Keys.parse(raw);
         if (!access.isLive(key, System.currentTimeMillis())) {
-            throw ApiException.notFound(NoLiveValueException.messageFor(key));
+            throw new NoLiveValueException(key);
         }
         return key;
     }

@@ -1,7 +1,7 @@
 package io.kvs.auth;
 
 import io.kvs.auth.tokens.Uuids;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.InvalidRequestException;
 import java.util.UUID;
 
 /** Ids in {@code /auth} paths: lower-case uuids, anything else a 400 that says so. */
@@ -12,6 +12,6 @@ final class PathIds {
 
     static UUID uuid(String text) {
         return Uuids.parseCanonical(text)
-                .orElseThrow(() -> ApiException.badRequest("\"" + text + "\" is not a lower-case uuid"));
+                .orElseThrow(() -> new InvalidRequestException("\"" + text + "\" is not a lower-case uuid"));
     }
 }

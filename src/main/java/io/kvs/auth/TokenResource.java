@@ -2,7 +2,7 @@ package io.kvs.auth;
 
 import io.kvs.auth.tokens.Scope;
 import io.kvs.auth.tokens.SignedToken;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.InvalidRequestException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonString;
@@ -50,7 +50,7 @@ public class TokenResource {
         try {
             scopes = Scope.parseAll(scopeNames(request.value("scopes")));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidRequestException(e.getMessage());
         }
         SignedToken token = accounts.issueToken(request.uuid("user_uuid"), scopes,
                 request.optionalString("ttl").orElse(null));
@@ -71,7 +71,7 @@ public class TokenResource {
 
     private static List<String> scopeNames(JsonValue scopes) {
         if (scopes == null || scopes.getValueType() != JsonValue.ValueType.ARRAY) {
-            throw ApiException.badRequest("scopes must be a non-empty list of read, write, admin");
+            throw new InvalidRequestException("scopes must be a non-empty list of read, write, admin");
         }
         List<String> names = new ArrayList<>();
         for (JsonValue scope : scopes.asJsonArray()) {

@@ -24,9 +24,9 @@ import io.kvs.cluster.transport.RequestSigner;
 import io.kvs.config.KvsConfig;
 import io.kvs.node.NodeIdentity;
 import io.kvs.node.NodeMode;
+import io.kvs.refusals.UnknownResourceException;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
-import io.kvs.web.ApiException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
@@ -85,11 +85,7 @@ public class ClusterNode {
     private volatile boolean treeBuilt;
     private IncomingVersions incoming;
     private MemberTable table;
-    private Gossiper gossiper;
-    private PushReplicator replicator;
-    private Synchronizer synchronizer;
-    private NodeClient client;
-    private ExecutorService httpThreads;
+    private volatile Optional<ClusterLink> link = Optional.empty();
 
     @Inject
     public ClusterNode(KvsConfig config, NodeIdentity identity, Store store, NodeMode mode, NodeSigning signing,
@@ -128,23 +124,26 @@ public class ClusterNode {
         }
         // Its own threads: anti-entropy waits for answers on a scheduler thread, and an answer must not need one.
         // HTTP/1.1: the client's default h2c upgrade makes Grizzly reset streams with a body.
-        httpThreads = Executors.newCachedThreadPool(threads);
-        client = new NodeClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+        ExecutorService httpThreads = Executors.newCachedThreadPool(threads);
+        NodeClient client = new NodeClient(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(CONNECT_TIMEOUT).executor(httpThreads).build(), identity.nodeId(), signer);
-        replicator = new PushReplicator(identity.nodeId(), new HttpPushTransport(client, this::addressOf,
+        PushReplicator replicator = new PushReplicator(identity.nodeId(), new HttpPushTransport(client, this::addressOf,
                 PUSH_TIMEOUT), scheduler, PushSettings.DEFAULTS);
         store.addListener(replicator);
-        gossiper = new Gossiper(table, new HttpMemberTransport(client), config.seedNodes(),
+        Gossiper gossiper = new Gossiper(table, new HttpMemberTransport(client), config.seedNodes(),
                 GossipSettings.defaults(Duration.ofSeconds(config.gossipIntervalMin()),
                         Duration.ofSeconds(config.gossipIntervalMax())),
                 scheduler, random, this::membershipChanged);
-        synchronizer = new Synchronizer(new AntiEntropy(tree, this::localVersion, incoming::apply,
-                MAX_PER_REQUEST, System::currentTimeMillis), tree, this::alivePeerIds, this::syncPeer, syncSettings(),
+        Synchronizer synchronizer = new Synchronizer(new AntiEntropy(tree, this::localVersion, incoming::apply,
+                MAX_PER_REQUEST, System::currentTimeMillis), tree, this::alivePeerIds, peerId -> syncPeer(client, peerId),
+                syncSettings(),
                 scheduler, System::currentTimeMillis, random, this::bootstrapped);
+        link = Optional.of(new ClusterLink(gossiper, replicator, synchronizer, client, httpThreads));
         boolean joining = !config.seedNodes().isEmpty();
         if (joining) {
             mode.enterSyncing(synchronizer::bootstrapProgress);
-            scheduler.schedule(this::startAloneUnlessJoined, LONE_START_GRACE.toMillis(), TimeUnit.MILLISECONDS);
+            scheduler.schedule(() -> startAloneUnlessJoined(synchronizer), LONE_START_GRACE.toMillis(),
+                    TimeUnit.MILLISECONDS);
         }
         gossiper.start();
         synchronizer.start(joining);
@@ -159,12 +158,7 @@ public class ClusterNode {
 
     @PreDestroy
     void stop() {
-        if (gossiper != null) {
-            gossiper.stop();
-            synchronizer.stop();
-            replicator.close();
-            httpThreads.shutdownNow();
-        }
+        link.ifPresent(ClusterLink::close);
     }
 
     /**
@@ -172,24 +166,24 @@ public class ClusterNode {
      * serves its clients alone until restarted.
      */
     public CompletableFuture<Void> leave() {
-        synchronizer.stop();
-        replicator.close();
+        ClusterLink member = requireClustered();
+        member.synchronizer().stop();
+        member.replicator().close();
         mode.leaveSyncing();
-        return gossiper.leave();
+        return member.gossiper().leave();
     }
 
-    public boolean clustered() {
-        return gossiper != null;
+    /** Gossip, replication and anti-entropy, running only with {@code clustering_enabled}. */
+    public Optional<ClusterLink> link() {
+        return link;
     }
 
     /**
      * For the node-to-node endpoints: a standalone node has no peers, so nothing may push to it, gossip with it or
      * walk its tree, signed or not (404).
      */
-    public void requireClustered() {
-        if (!clustered()) {
-            throw ApiException.notFound("clustering_enabled is false on this node");
-        }
+    public ClusterLink requireClustered() {
+        return link.orElseThrow(() -> new UnknownResourceException("clustering_enabled is false on this node"));
     }
 
     /** The tree over the store, built on first use on a standalone node. */
@@ -204,21 +198,6 @@ public class ClusterNode {
         return table;
     }
 
-    /** Only when {@link #clustered()}. */
-    public Gossiper gossiper() {
-        return gossiper;
-    }
-
-    /** Only when {@link #clustered()}. */
-    public Synchronizer synchronizer() {
-        return synchronizer;
-    }
-
-    /** Only when {@link #clustered()}. */
-    public NodeClient client() {
-        return client;
-    }
-
     /** Applies versions that peers push or anti-entropy pulls, counting how they fare. */
     public IncomingVersions incoming() {
         return incoming;
@@ -226,20 +205,22 @@ public class ClusterNode {
 
     /** Versions waiting to be pushed, over all peers. */
     public long replicationQueueDepth() {
-        return clustered() ? replicator.stats().stream().mapToLong(PeerQueueStats::pending).sum() : 0;
+        return link.map(member -> member.replicator().stats().stream().mapToLong(PeerQueueStats::pending).sum())
+                .orElse(0L);
     }
 
     /** Versions dropped from full push queues (anti-entropy delivers them), since start. */
     public long replicationDropped() {
-        return clustered() ? replicator.stats().stream().mapToLong(PeerQueueStats::dropped).sum() : 0;
+        return link.map(member -> member.replicator().stats().stream().mapToLong(PeerQueueStats::dropped).sum())
+                .orElse(0L);
     }
 
     public long antiEntropyRounds() {
-        return clustered() ? synchronizer.rounds() : 0;
+        return link.map(member -> member.synchronizer().rounds()).orElse(0L);
     }
 
     public long keysRepaired() {
-        return clustered() ? synchronizer.keysRepaired() : 0;
+        return link.map(member -> member.synchronizer().keysRepaired()).orElse(0L);
     }
 
     /** A peer's current address, empty when it is not (or no longer) a member. */
@@ -257,7 +238,7 @@ public class ClusterNode {
         return table.peers(m -> m.status() == MemberStatus.ALIVE).stream().map(MemberState::id).toList();
     }
 
-    private HttpSyncPeer syncPeer(String peerId) {
+    private HttpSyncPeer syncPeer(NodeClient client, String peerId) {
         String address = addressOf(peerId).orElseThrow(() -> new IllegalStateException(peerId + " is gone"));
         return new HttpSyncPeer(client, address, SYNC_REQUEST_TIMEOUT,
                 Duration.ofMillis(config.throttleDelayMs()), Duration.ofMillis(config.fetchDelayMs()),
@@ -265,13 +246,16 @@ public class ClusterNode {
     }
 
     private void membershipChanged() {
-        List<String> inCluster = table.inCluster().stream().map(MemberEntry::member).map(MemberState::id).toList();
-        replicator.retainPeers(inCluster);
-        synchronizer.lastRounds().keySet().stream().filter(id -> !inCluster.contains(id))
-                .forEach(synchronizer::forget);
+        link.ifPresent(member -> {
+            List<String> inCluster = table.inCluster().stream().map(MemberEntry::member).map(MemberState::id).toList();
+            member.replicator().retainPeers(inCluster);
+            Synchronizer synchronizer = member.synchronizer();
+            synchronizer.lastRounds().keySet().stream().filter(id -> !inCluster.contains(id))
+                    .forEach(synchronizer::forget);
+        });
     }
 
-    private void startAloneUnlessJoined() {
+    private void startAloneUnlessJoined(Synchronizer synchronizer) {
         if (synchronizer.bootstrapping() && alivePeerIds().isEmpty()) {
             LOG.warning(() -> "no seed of " + config.seedNodes() + " answered within " + LONE_START_GRACE.toSeconds()
                     + " s: serving as the first node; data from the cluster follows by anti-entropy once one answers");

@@ -59,18 +59,18 @@ public class MemberResource {
     @POST
     @Path("gossip")
     public Response gossip(byte[] body) {
-        cluster.requireClustered();
+        ClusterLink member = cluster.requireClustered();
         Gossip theirs = NodeBodies.parse(() -> ClusterJson.gossip(body));
-        return NodeBodies.json(ClusterJson.gossip(cluster.gossiper().receive(theirs)));
+        return NodeBodies.json(ClusterJson.gossip(member.gossiper().receive(theirs)));
     }
 
     /** Another member could not reach {@code target} and asks this node to try (SWIM's indirect probe). */
     @POST
     @Path("probe")
     public void probe(byte[] body, @Suspended AsyncResponse response) {
-        cluster.requireClustered();
+        ClusterLink member = cluster.requireClustered();
         MemberState target = NodeBodies.parse(() -> ClusterJson.memberOf(body));
-        cluster.gossiper().probeFor(target).whenComplete((reachable, failure) ->
+        member.gossiper().probeFor(target).whenComplete((reachable, failure) ->
                 response.resume(NodeBodies.json(ClusterJson.reachable(failure == null && reachable))));
     }
 

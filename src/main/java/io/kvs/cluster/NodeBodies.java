@@ -1,7 +1,7 @@
 package io.kvs.cluster;
 
 import io.kvs.cluster.transport.ClusterJson;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.InvalidRequestException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -18,7 +18,7 @@ final class NodeBodies {
         try {
             return reading.get();
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest("malformed node request body: " + e.getMessage());
+            throw new InvalidRequestException("malformed node request body: " + e.getMessage());
         }
     }
 

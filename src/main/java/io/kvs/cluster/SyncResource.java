@@ -6,9 +6,9 @@ import io.kvs.cluster.sync.MerkleTree;
 import io.kvs.cluster.sync.NodeHash;
 import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.config.KvsConfig;
+import io.kvs.refusals.InvalidRequestException;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
-import io.kvs.web.ApiException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.Consumes;
@@ -69,7 +69,7 @@ public class SyncResource {
         List<NodeHash> children = new ArrayList<>();
         for (String path : paths(body)) {
             if (path.length() == MerkleTree.DEPTH) {
-                throw ApiException.badRequest("a leaf has no children: " + path);
+                throw new InvalidRequestException("a leaf has no children: " + path);
             }
             children.addAll(cluster.tree().children(path));
         }
@@ -84,7 +84,7 @@ public class SyncResource {
         List<KeyVersion> entries = new ArrayList<>();
         for (String path : paths(body)) {
             if (path.length() != MerkleTree.DEPTH) {
-                throw ApiException.badRequest("not a leaf path: " + path);
+                throw new InvalidRequestException("not a leaf path: " + path);
             }
             entries.addAll(cluster.tree().entries(path));
         }
@@ -100,7 +100,7 @@ public class SyncResource {
         List<StoredValue> versions = new ArrayList<>();
         for (String key : keys) {
             if (!Store.isStorable(key)) {
-                throw ApiException.badRequest("not a key: \"" + key + "\"");
+                throw new InvalidRequestException("not a key: \"" + key + "\"");
             }
             cluster.localVersion(key).ifPresent(versions::add);
         }
@@ -117,10 +117,10 @@ public class SyncResource {
         try {
             versions = VersionCodec.fromBytes(body, ClusterNode.MAX_PER_REQUEST, config.maxJsonSize());
         } catch (IOException e) {
-            throw ApiException.badRequest("malformed versions body: " + e.getMessage());
+            throw new InvalidRequestException("malformed versions body: " + e.getMessage());
         }
         versions.stream().map(StoredValue::key).filter(key -> !Store.isStorable(key)).findFirst().ifPresent(key -> {
-            throw ApiException.badRequest("not a key: \"" + key + "\"");
+            throw new InvalidRequestException("not a key: \"" + key + "\"");
         });
         cluster.incoming().applyAll(versions).whenComplete((applied, failure) -> response.resume(failure != null
                 ? failure
@@ -131,14 +131,14 @@ public class SyncResource {
         List<String> paths = bounded(NodeBodies.parse(() -> ClusterJson.strings("paths", body)), "paths");
         Optional<String> bad = paths.stream().filter(path -> !MerkleTree.isValidPath(path)).findFirst();
         if (bad.isPresent()) {
-            throw ApiException.badRequest("not a tree path: \"" + bad.get() + "\"");
+            throw new InvalidRequestException("not a tree path: \"" + bad.get() + "\"");
         }
         return paths;
     }
 
     private static List<String> bounded(List<String> values, String field) {
         if (values.size() > ClusterNode.MAX_PER_REQUEST) {
-            throw ApiException.badRequest("at most " + ClusterNode.MAX_PER_REQUEST + " " + field + " per request");
+            throw new InvalidRequestException("at most " + ClusterNode.MAX_PER_REQUEST + " " + field + " per request");
         }
         return values;
     }

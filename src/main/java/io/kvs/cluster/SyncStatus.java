@@ -4,7 +4,6 @@ import io.kvs.cluster.membership.MemberState;
 import io.kvs.cluster.membership.MemberStatus;
 import io.kvs.cluster.sync.NodeHash;
 import io.kvs.cluster.sync.SyncRound;
-import io.kvs.cluster.sync.Synchronizer;
 import io.kvs.cluster.transport.ClusterJson;
 import io.kvs.cluster.transport.HttpSyncPeer;
 import io.kvs.cluster.transport.NodeClient;
@@ -19,6 +18,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.ToLongFunction;
 
 /**
  * {@code GET /sync/status} (SPEC §4): whether this node's data equals each alive peer's. Before answering it compares
@@ -44,31 +44,36 @@ public class SyncStatus {
 
     /** The status body, once every alive peer has been compared with or has timed out. */
     public CompletableFuture<String> current() {
-        if (!cluster.clustered()) {
-            return CompletableFuture.completedFuture(body(cluster.tree().root().hash(), List.of()));
-        }
-        List<MemberState> peers = cluster.members().peers(m -> m.status() == MemberStatus.ALIVE).stream()
-                .sorted(Comparator.comparing(MemberState::id)).toList();
-        CompletableFuture<?>[] comparisons = peers.stream().map(this::compare).toArray(CompletableFuture[]::new);
-        return CompletableFuture.allOf(comparisons).thenApply(done -> body(cluster.tree().root().hash(), peers));
+        return cluster.link().map(this::compared)
+                .orElseGet(() -> CompletableFuture.completedFuture(
+                        body(cluster.tree().root().hash(), List.of(), Map.of(), peerId -> 0)));
     }
 
-    private CompletableFuture<Void> compare(MemberState peer) {
-        return cluster.client().send(peer.address(), "GET", HttpSyncPeer.ROOT_PATH, null, NodeClient.JSON,
+    private CompletableFuture<String> compared(ClusterLink member) {
+        List<MemberState> peers = cluster.members().peers(m -> m.status() == MemberStatus.ALIVE).stream()
+                .sorted(Comparator.comparing(MemberState::id)).toList();
+        CompletableFuture<?>[] comparisons = peers.stream().map(peer -> compare(member, peer))
+                .toArray(CompletableFuture[]::new);
+        return CompletableFuture.allOf(comparisons)
+                .thenApply(done -> body(cluster.tree().root().hash(), peers, member.synchronizer().lastRounds(),
+                        member.synchronizer()::keysRepairedWith));
+    }
+
+    private CompletableFuture<Void> compare(ClusterLink member, MemberState peer) {
+        return member.client().send(peer.address(), "GET", HttpSyncPeer.ROOT_PATH, null, NodeClient.JSON,
                         COMPARE_TIMEOUT)
                 .thenAccept(answer -> {
                     NodeHash theirs = ClusterJson.root(answer);
                     NodeHash ours = cluster.tree().root();
-                    cluster.synchronizer().compared(peer.id(), ours.hash(), theirs.hash(), ours.sameContentAs(theirs));
+                    member.synchronizer().compared(peer.id(), ours.hash(), theirs.hash(), ours.sameContentAs(theirs));
                 })
                 .exceptionally(unreachable -> null);
     }
 
-    private String body(String root, List<MemberState> peers) {
+    private String body(String root, List<MemberState> peers, Map<String, SyncRound> lastRounds,
+                        ToLongFunction<String> keysRepairedWith) {
         JsonArrayBuilder shown = JSON.createArrayBuilder();
         boolean inSync = true;
-        Synchronizer synchronizer = cluster.synchronizer();
-        Map<String, SyncRound> lastRounds = peers.isEmpty() ? Map.of() : synchronizer.lastRounds();
         for (MemberState peer : peers) {
             SyncRound last = lastRounds.get(peer.id());
             JsonObjectBuilder entry = JSON.createObjectBuilder().add("id", peer.id());
@@ -79,7 +84,7 @@ public class SyncStatus {
                 entry.add("root", last.peerRoot()).add("equal", last.equal()).add("last_round", last.finishedAt());
                 inSync &= last.equal();
             }
-            shown.add(entry.add("keys_repaired", synchronizer.keysRepairedWith(peer.id())));
+            shown.add(entry.add("keys_repaired", keysRepairedWith.applyAsLong(peer.id())));
         }
         return JSON.createObjectBuilder()
                 .add("node_id", cluster.members().self().id())

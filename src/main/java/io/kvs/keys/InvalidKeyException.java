@@ -1,9 +1,11 @@
 package io.kvs.keys;
 
+import io.kvs.refusals.InvalidRequestException;
+
 /** A key that breaks the rules of SPEC §1; the message says which. */
-public final class InvalidKeyException extends RuntimeException {
+public final class InvalidKeyException extends InvalidRequestException {
 
     public InvalidKeyException(String message) {
-        super(message, null, false, false);
+        super(message);
     }
 }

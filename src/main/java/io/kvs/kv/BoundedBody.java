@@ -1,6 +1,7 @@
 package io.kvs.kv;
 
-import io.kvs.web.ApiException;
+import io.kvs.refusals.BodyTooLargeException;
+import io.kvs.refusals.InvalidRequestException;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,11 +35,11 @@ public final class BoundedBody {
             }
             return body;
         } catch (IOException e) {
-            throw ApiException.badRequest("could not read the request body: " + e.getMessage());
+            throw new InvalidRequestException("could not read the request body: " + e.getMessage());
         }
     }
 
-    private static ApiException tooLarge(int limit, String limitName) {
-        return ApiException.tooLarge("the body exceeds " + limitName + " (" + limit + " bytes)");
+    private static BodyTooLargeException tooLarge(int limit, String limitName) {
+        return new BodyTooLargeException("the body exceeds " + limitName + " (" + limit + " bytes)");
     }
 }

@@ -1,7 +1,7 @@
 package io.kvs.kv;
 
+import io.kvs.refusals.InvalidRequestException;
 import io.kvs.storage.Precondition;
-import io.kvs.web.ApiException;
 
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -47,18 +47,18 @@ final class EntityTags {
      */
     static Precondition forWrite(String ifMatch, String ifNoneMatch) {
         if (ifMatch != null && ifNoneMatch != null) {
-            throw ApiException.badRequest("send If-Match or If-None-Match, not both");
+            throw new InvalidRequestException("send If-Match or If-None-Match, not both");
         }
         if (ifMatch != null) {
             String uuid = unquote(ifMatch.trim());
             if (!UUID_TEXT.matcher(uuid).matches()) {
-                throw ApiException.badRequest("If-Match must be one version uuid in quotes, e.g. If-Match: \"<uuid>\"");
+                throw new InvalidRequestException("If-Match must be one version uuid in quotes, e.g. If-Match: \"<uuid>\"");
             }
             return new Precondition.Matches(UUID.fromString(uuid));
         }
         if (ifNoneMatch != null) {
             if (!ifNoneMatch.trim().equals("*")) {
-                throw ApiException.badRequest("on writes If-None-Match accepts only *");
+                throw new InvalidRequestException("on writes If-None-Match accepts only *");
             }
             return Precondition.ABSENT;
         }

@@ -9,6 +9,7 @@ import io.kvs.config.KvsConfig;
 import io.kvs.keys.Keys;
 import io.kvs.metrics.KvsMetrics;
 import io.kvs.node.NodeMode;
+import io.kvs.refusals.InvalidRequestException;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.Store;
@@ -105,7 +106,7 @@ public class KvDataPath {
             history(classified, key, response);
             return;
         }
-        StoredValue value = store.get(key).orElseThrow(() -> noLiveValue(key));
+        StoredValue value = store.get(key).orElseThrow(() -> new NoLiveValueException(key));
         access.requireRead(classified.caller(), key);
         String tag = EntityTags.of(value.version().uuid());
         response.setHeader("ETag", tag);
@@ -120,11 +121,11 @@ public class KvDataPath {
 
     private void history(ClassifiedRequest classified, String key, HttpServletResponse response) throws IOException {
         if (!config.revisionHistoryEnabled()) {
-            throw ApiException.badRequest("revision history is disabled on this node (revision_history_enabled)");
+            throw new InvalidRequestException("revision history is disabled on this node (revision_history_enabled)");
         }
         List<StoredValue> revisions = store.history(key, config.revisionLimit());
         if (revisions.isEmpty()) {
-            throw noLiveValue(key);
+            throw new NoLiveValueException(key);
         }
         access.requireRead(classified.caller(), key);
         writeJson(classified, response, HttpServletResponse.SC_OK, KvJson.history(key, revisions));
@@ -210,7 +211,7 @@ public class KvDataPath {
         if (history.equals("true")) {
             return true;
         }
-        throw ApiException.badRequest("history must be true or false");
+        throw new InvalidRequestException("history must be true or false");
     }
 
     /** SPEC §2: {@code application/json}, parameters such as charset allowed; anything else, or none, is a 415. */
@@ -218,7 +219,7 @@ public class KvDataPath {
         String[] parts = contentType == null ? new String[] {""} : contentType.split(";", -1);
         for (int i = 1; i < parts.length; i++) {
             if (parts[i].indexOf('=') <= 0) {
-                throw ApiException.badRequest("malformed Content-Type: parameters must be name=value");
+                throw new InvalidRequestException("malformed Content-Type: parameters must be name=value");
             }
         }
         String type = parts[0].strip().toLowerCase(Locale.ROOT);
@@ -233,7 +234,7 @@ public class KvDataPath {
         try {
             lifetime = ttl == null ? config.defaultTtl() : Durations.parse(ttl);
         } catch (IllegalArgumentException | ArithmeticException e) {
-            throw ApiException.badRequest("invalid ttl: " + e.getMessage());
+            throw new InvalidRequestException("invalid ttl: " + e.getMessage());
         }
         if (lifetime.isZero()) {
             return 0;
@@ -241,12 +242,8 @@ public class KvDataPath {
         try {
             return Math.addExact(System.currentTimeMillis(), lifetime.toMillis());
         } catch (ArithmeticException e) {
-            throw ApiException.badRequest("ttl \"" + ttl + "\" is too long");
+            throw new InvalidRequestException("ttl \"" + ttl + "\" is too long");
         }
-    }
-
-    private static ApiException noLiveValue(String key) {
-        return ApiException.notFound(NoLiveValueException.messageFor(key));
     }
 
     private static String sha256(byte[] body) {

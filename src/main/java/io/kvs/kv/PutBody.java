@@ -1,6 +1,6 @@
 package io.kvs.kv;
 
-import io.kvs.web.ApiException;
+import io.kvs.refusals.InvalidRequestException;
 import jakarta.json.JsonException;
 import jakarta.json.spi.JsonProvider;
 import jakarta.json.stream.JsonParser;
@@ -39,7 +39,7 @@ record PutBody(byte[] data, String ttl) {
             parser.hasNext(); // throws when anything but whitespace follows the value
             return put;
         } catch (JsonException | NoSuchElementException e) {
-            throw ApiException.badRequest("malformed JSON: " + (text.isBlank() ? "the body is empty" : e.getMessage()));
+            throw new InvalidRequestException("malformed JSON: " + (text.isBlank() ? "the body is empty" : e.getMessage()));
         }
     }
 
@@ -78,7 +78,7 @@ record PutBody(byte[] data, String ttl) {
             return new PutBody(body, null);
         }
         if (hasTtl && ttlEvent != Event.VALUE_STRING) {
-            throw ApiException.badRequest("ttl must be a duration string such as \"90s\", \"1h30m\" or \"0\"");
+            throw new InvalidRequestException("ttl must be a duration string such as \"90s\", \"1h30m\" or \"0\"");
         }
         return new PutBody(text.substring(dataStart, dataEnd).getBytes(StandardCharsets.UTF_8), ttl);
     }
@@ -96,7 +96,7 @@ record PutBody(byte[] data, String ttl) {
             Event event = parser.next();
             if (event == Event.START_OBJECT || event == Event.START_ARRAY) {
                 if (outerDepth + ++depth > MAX_DEPTH) {
-                    throw ApiException.badRequest("JSON nested deeper than " + MAX_DEPTH + " levels");
+                    throw new InvalidRequestException("JSON nested deeper than " + MAX_DEPTH + " levels");
                 }
             } else if (event == Event.END_OBJECT || event == Event.END_ARRAY) {
                 depth--;
@@ -125,7 +125,7 @@ record PutBody(byte[] data, String ttl) {
                     .decode(ByteBuffer.wrap(body))
                     .toString();
         } catch (CharacterCodingException e) {
-            throw ApiException.badRequest("the body is not valid UTF-8");
+            throw new InvalidRequestException("the body is not valid UTF-8");
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.kvs.kv;
 
 import io.kvs.keys.Keys;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.InvalidRequestException;
 
 /**
  * A {@code GET /kv/_range} request, checked (SPEC §2): the key interval to list, how many items, and whether with
@@ -22,10 +22,10 @@ record RangeQuery(String startKey, String endKey, int limit, boolean includeValu
         String byPrefix = emptyToNull(prefix);
         if (byPrefix != null) {
             if (end != null) {
-                throw ApiException.badRequest("prefix cannot be combined with end_key");
+                throw new InvalidRequestException("prefix cannot be combined with end_key");
             }
             if (start != null && !start.startsWith(byPrefix)) {
-                throw ApiException.badRequest("with prefix, start_key may only continue that listing and must begin "
+                throw new InvalidRequestException("with prefix, start_key may only continue that listing and must begin "
                         + "with the prefix");
             }
             start = start == null ? byPrefix : start;
@@ -46,7 +46,7 @@ record RangeQuery(String startKey, String endKey, int limit, boolean includeValu
         } catch (NumberFormatException e) {
             // answered below like an out-of-range number
         }
-        throw ApiException.badRequest("limit must be an integer from 1 to " + MAX_LIMIT);
+        throw new InvalidRequestException("limit must be an integer from 1 to " + MAX_LIMIT);
     }
 
     private static boolean includeValues(String includeValues) {
@@ -56,7 +56,7 @@ record RangeQuery(String startKey, String endKey, int limit, boolean includeValu
         if (includeValues.equals("true")) {
             return true;
         }
-        throw ApiException.badRequest("include_values must be true or false");
+        throw new InvalidRequestException("include_values must be true or false");
     }
 
     private static String emptyToNull(String value) {

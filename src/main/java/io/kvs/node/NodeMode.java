@@ -2,7 +2,8 @@ package io.kvs.node;
 
 import io.kvs.cluster.sync.BootstrapProgress;
 import io.kvs.config.KvsConfig;
-import io.kvs.web.ApiException;
+import io.kvs.refusals.NodeUnavailableException;
+import io.kvs.refusals.NotPermittedException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -50,8 +51,8 @@ public class NodeMode {
     /** Refuses a client write: 403 in read-only mode, 503 with Retry-After while syncing. */
     public void requireClientWrites() {
         switch (current()) {
-            case READ_ONLY -> throw ApiException.forbidden("this node is read-only: writes are refused");
-            case SYNCING -> throw ApiException.unavailable("this node is still syncing with the cluster",
+            case READ_ONLY -> throw new NotPermittedException("this node is read-only: writes are refused");
+            case SYNCING -> throw new NodeUnavailableException("this node is still syncing with the cluster",
                     SYNCING_RETRY_AFTER_SECONDS);
             case NORMAL -> {
             }

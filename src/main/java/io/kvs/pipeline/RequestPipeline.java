@@ -9,6 +9,10 @@ import io.kvs.config.KvsConfig;
 import io.kvs.kv.KvDataPath;
 import io.kvs.ratelimit.RateDecision;
 import io.kvs.ratelimit.RateLimit;
+import io.kvs.refusals.InvalidRequestException;
+import io.kvs.refusals.NotAuthenticatedException;
+import io.kvs.refusals.NotPermittedException;
+import io.kvs.refusals.Refusal;
 import io.kvs.web.ApiException;
 import io.kvs.web.ErrorBody;
 import io.kvs.web.Failure;
@@ -71,7 +75,7 @@ public class RequestPipeline extends HttpFilter {
             classified = new ClassifiedRequest(method, target.path(), endpoint, client,
                     admit(endpoint, request.getHeader("Authorization")).orElse(null));
             applyRateLimit(classified, response);
-        } catch (ApiException refused) {
+        } catch (ApiException | Refusal refused) {
             ErrorBody.write(response, Failure.of(refused));
             return;
         }
@@ -87,7 +91,7 @@ public class RequestPipeline extends HttpFilter {
         try {
             return RequestTarget.parse(request.getRequestURI().substring(request.getContextPath().length()));
         } catch (IllegalArgumentException e) {
-            throw ApiException.badRequest(e.getMessage());
+            throw new InvalidRequestException(e.getMessage());
         }
     }
 
@@ -101,11 +105,11 @@ public class RequestPipeline extends HttpFilter {
             return Optional.of(admitted.caller());
         }
         if (outcome instanceof RequestGate.Outcome.Unauthenticated refused) {
-            throw new ApiException(401, refused.reason(), Map.of("WWW-Authenticate",
-                    refused.tokenRejected() ? RequestGate.INVALID_TOKEN_CHALLENGE : RequestGate.CHALLENGE));
+            throw new NotAuthenticatedException(refused.reason(),
+                    refused.tokenRejected() ? RequestGate.INVALID_TOKEN_CHALLENGE : RequestGate.CHALLENGE);
         }
         if (outcome instanceof RequestGate.Outcome.Forbidden forbidden) {
-            throw ApiException.forbidden(forbidden.reason());
+            throw new NotPermittedException(forbidden.reason());
         }
         return Optional.empty(); // exempt: /health, public and node-to-node endpoints
     }

@@ -1,5 +1,6 @@
 package io.kvs.web;
 
+import io.kvs.refusals.InvalidRequestException;
 import jakarta.json.JsonException;
 import jakarta.json.bind.JsonbException;
 import jakarta.ws.rs.ProcessingException;
@@ -22,7 +23,7 @@ public class RequestBodyInterceptor implements ReaderInterceptor {
         try {
             return context.proceed();
         } catch (ProcessingException | JsonbException | JsonException e) {
-            throw ApiException.badRequest("malformed JSON body: " + innermostMessage(e));
+            throw new InvalidRequestException("malformed JSON body: " + innermostMessage(e));
         }
     }
 

@@ -8,11 +8,11 @@ import io.kvs.auth.tokens.Caller;
 import io.kvs.auth.tokens.Scope;
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
+import io.kvs.refusals.NotPermittedException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.PreconditionFailedException;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoreSettings;
-import io.kvs.web.ApiException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumSet;
@@ -73,7 +73,7 @@ class KeyAccessRaceTest {
         CompletionException refused = assertThrows(CompletionException.class,
                 () -> racing.put(mallory, "doc", json("\"stale\""), 0, Precondition.NONE).join());
 
-        assertEquals(403, assertInstanceOf(ApiException.class, refused.getCause()).status());
+        assertInstanceOf(NotPermittedException.class, refused.getCause());
         assertEquals("\"alice's\"", text(store.get("doc").orElseThrow().data()));
         assertEquals(alice.user(), ownerOf("doc"));
     }

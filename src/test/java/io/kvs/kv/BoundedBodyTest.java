@@ -1,6 +1,7 @@
 package io.kvs.kv;
 
-import io.kvs.web.ApiException;
+import io.kvs.refusals.BodyTooLargeException;
+import io.kvs.refusals.InvalidRequestException;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;
@@ -27,15 +28,13 @@ class BoundedBodyTest {
                 throw new AssertionError("the body must not be read");
             }
         };
-        ApiException e = assertThrows(ApiException.class, () -> BoundedBody.read(untouchable, 11, 10));
-        assertEquals(413, e.status());
+        assertThrows(BodyTooLargeException.class, () -> BoundedBody.read(untouchable, 11, 10));
     }
 
     @Test
     void chunkedBodyOverTheLimitIsCutOffOneBytePast() {
         CountingStream endless = new CountingStream();
-        ApiException e = assertThrows(ApiException.class, () -> BoundedBody.read(endless, -1, 1000));
-        assertEquals(413, e.status());
+        assertThrows(BodyTooLargeException.class, () -> BoundedBody.read(endless, -1, 1000));
         assertEquals(1001, endless.served);
     }
 
@@ -47,7 +46,7 @@ class BoundedBodyTest {
                 throw new IOException("connection reset");
             }
         };
-        assertEquals(400, assertThrows(ApiException.class, () -> BoundedBody.read(broken, -1, 10)).status());
+        assertThrows(InvalidRequestException.class, () -> BoundedBody.read(broken, -1, 10));
     }
 
     private static final class CountingStream extends InputStream {
