@@ -1,6 +1,6 @@
 /**
- * The data API under {@code /kv/} (SPEC §1, §2): PUT bodies and envelopes, conditional headers, the
- * byte-level response bodies around stored JSON, and the lifecycle of the node's store (open, TTL reaping,
- * background compaction, clean close). The store's files live in {@code data_dir/store}.
+ * The data API under {@code /kv/} (SPEC §1, §2): the servlet data path, PUT bodies and envelopes, conditional
+ * headers, range listings, and the response bodies written as bytes around the stored JSON (never re-parsed on a
+ * read).
  */
 package io.kvs.kv;

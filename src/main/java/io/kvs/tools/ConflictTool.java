@@ -2,8 +2,8 @@ package io.kvs.tools;
 
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
-import io.kvs.kv.StoreLifecycle;
 import io.kvs.node.NodeIdentity;
+import io.kvs.node.StoreLifecycle;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;

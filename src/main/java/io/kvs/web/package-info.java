@@ -1,7 +1,6 @@
 /**
- * The HTTP boundary shared by every feature: the JAX-RS application at {@code /}, the one set of exception mappers
- * that gives every error the SPEC's {@code {"error": ...}} shape (container errors outside JAX-RS included, through
- * the error page servlet), the JSON-B naming of DTOs, and the CDI producers of the configuration and of the
- * container's concurrency resources.
+ * The HTTP boundary shared by every feature: the JAX-RS application at {@code /}, {@link io.kvs.web.Failure}, the
+ * one translation of refusals and failures into the SPEC's {@code {"error": ...}} shape, with the mappers and the
+ * error page servlet that apply it (container errors outside JAX-RS included), and the JSON-B naming of DTOs.
  */
 package io.kvs.web;

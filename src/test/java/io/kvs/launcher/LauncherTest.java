@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kvs.auth.tokens.ClusterSecretSource;
-import io.kvs.kv.StoreLifecycle;
 import io.kvs.logging.JsonLogProperties;
+import io.kvs.node.StoreLifecycle;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoreSettings;
 import java.io.ByteArrayOutputStream;

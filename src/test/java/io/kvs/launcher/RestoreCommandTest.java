@@ -7,7 +7,7 @@ import io.kvs.auth.tokens.ClusterSecret;
 import io.kvs.auth.tokens.ClusterSecretSource;
 import io.kvs.backup.ArchivePart;
 import io.kvs.backup.BackupArchive;
-import io.kvs.kv.StoreLifecycle;
+import io.kvs.node.StoreLifecycle;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoreSettings;
 import java.io.ByteArrayOutputStream;

@@ -1,8 +1,8 @@
 package io.kvs.tools;
 
 import io.kvs.config.ConfigLoader;
-import io.kvs.kv.StoreLifecycle;
 import io.kvs.node.NodeIdentity;
+import io.kvs.node.StoreLifecycle;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoredValue;
 import org.junit.jupiter.api.Test;

@@ -1,8 +1,7 @@
-package io.kvs.kv;
+package io.kvs.node;
 
 import io.kvs.config.ConfigLoader;
 import io.kvs.config.KvsConfig;
-import io.kvs.node.NodeIdentity;
 import io.kvs.storage.StoreSettings;
 import org.junit.jupiter.api.Test;
 

@@ -1,7 +1,6 @@
-package io.kvs.kv;
+package io.kvs.node;
 
 import io.kvs.config.KvsConfig;
-import io.kvs.node.NodeIdentity;
 import io.kvs.storage.CompactionResult;
 import io.kvs.storage.Store;
 import io.kvs.storage.StoreSettings;

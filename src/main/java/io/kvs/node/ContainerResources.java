@@ -1,4 +1,4 @@
-package io.kvs.web;
+package io.kvs.node;
 
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.Dependent;

@@ -1,4 +1,4 @@
-package io.kvs.kv;
+package io.kvs.node;
 
 import jakarta.inject.Inject;
 import jakarta.servlet.ServletContextEvent;

@@ -1,4 +1,4 @@
-package io.kvs.web;
+package io.kvs.node;
 
 import io.kvs.config.ConfigException;
 import io.kvs.config.ConfigLoader;
