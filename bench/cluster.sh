@@ -38,6 +38,7 @@ BENCH="$ROOT/bench"
 WRK_SCRIPT="$BENCH/wrk/kv.lua"
 # shellcheck source=lib/processes.sh
 . "$BENCH/lib/processes.sh"
+. "$BENCH/lib/session.sh"
 # shellcheck source=lib/load.sh
 . "$BENCH/lib/load.sh"
 # shellcheck source=lib/cluster-nodes.sh
@@ -69,20 +70,8 @@ fi
 : "${LOAD_LAG_RATE:=500}" "${LOAD_LAG_SECONDS:=60}"
 : "${AE_KEYS:=100000}" "${AE_RUNS:=3}"
 
-STAMP=$(date +%Y%m%d-%H%M%S)
-RESULTS="$ROOT/target/bench-cluster/$STAMP"
-mkdir -p "$RESULTS/logs" "$RESULTS/wrk"
-WORK=$(mktemp -d /tmp/kvs-bench-cluster.XXXXXX)
-RUNS_TSV="$RESULTS/runs.tsv"
-FACTS="$RESULTS/facts.txt"
-: >"$RUNS_TSV"; : >"$FACTS"
-cleanup() { stop_all_groups; rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+open_session "$ROOT/target/bench-cluster/$(date +%Y%m%d-%H%M%S)"
 
-say() { echo "[$(date +%H:%M:%S)] $*"; }
-fact() { echo "$1=$2" >>"$FACTS"; }
-load1() { cut -d' ' -f1 /proc/loadavg; }
 # measured FIGURE RUN RESULT_LINE FIELD: one row of runs.tsv (nothing when the tool failed).
 measured() {
     local value; value=$(result_field "$3" "$4")
@@ -91,35 +80,9 @@ measured() {
 }
 
 build() {
-    if $BUILD; then
-        say "building kvs"
-        (cd "$ROOT" && mvn -o -q -B -DskipTests package) >"$RESULTS/logs/build-kvs.log" 2>&1 \
-            || { echo "kvs build failed: $RESULTS/logs/build-kvs.log" >&2; exit 1; }
-    fi
+    if $BUILD; then build_kvs; fi
     say "building the measuring tool"
     build_tool
-}
-
-wait_quiet() {
-    [ "$WAIT_QUIET_MINUTES" -gt 0 ] || return 0
-    local deadline=$(( $(date +%s) + WAIT_QUIET_MINUTES * 60 ))
-    say "waiting for a 1-minute load average below 1 (now $(load1))"
-    until awk '{ exit !($1 < 1) }' /proc/loadavg; do
-        [ "$(date +%s)" -ge "$deadline" ] && { say "still busy (load $(load1)); going on"; return 0; }
-        sleep 10
-    done
-}
-
-describe_machine() {
-    {
-        echo "date: $(date -Is)"
-        echo "command: $COMMAND_LINE"
-        echo "kvs commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-        echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo), $(uname -sr)"
-        echo "java: $(java -version 2>&1 | head -1)"
-        echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-        echo "settings: ROUNDS=$ROUNDS WARMUP_SECONDS=$WARMUP_SECONDS LAG_RUNS=$LAG_RUNS LAG_WRITES=$LAG_WRITES LAG_RATE=$LAG_RATE LOAD_LAG_RATE=$LOAD_LAG_RATE LOAD_LAG_SECONDS=$LOAD_LAG_SECONDS LOAD_RATE=$LOAD_RATE CATCHUP_KEYS=$CATCHUP_KEYS AE_KEYS=$AE_KEYS AE_RUNS=$AE_RUNS"
-    } | tee "$RESULTS/environment.txt"
 }
 
 # catch_up ROUND VARIANT: freezes node3, writes CATCHUP_KEYS keys to node1, resumes node3 (at once, or once removed).
@@ -129,15 +92,15 @@ catch_up() {
     say "round $round: catch-up ($variant): node3 frozen, $CATCHUP_KEYS keys to node1"
     kill -STOP "${PIDS[3]}"
     read -r seconds rate failed < <(load_keys kvs "${URLS[1]}" "$CATCHUP_KEYS" "r$round-catchup-$variant")
-    fact "r${round}_catchup_${variant}_load" "$seconds s, $rate writes/s, $failed failed"
+    record "r${round}_catchup_${variant}_load" "$seconds s, $rate writes/s, $failed failed"
     if [ "$variant" = removed ]; then
         result=$(tool "r$round-removed" removed --nodes "${URLS[1]},${URLS[2]}" --member node3)
-        fact "r${round}_catchup_removed_wait" "$(result_field "$result" removed_after_ms) ms after the load"
+        record "r${round}_catchup_removed_wait" "$(result_field "$result" removed_after_ms) ms after the load"
     fi
     result=$(tool "r$round-catchup-$variant" catchup --nodes "${URLS[1]},${URLS[2]},${URLS[3]}" \
         --laggard "${URLS[3]}" --laggard-id node3 --cont-pid "${PIDS[3]}" --prefix bench/)
     measured "catchup_${variant}_ms" "$round" "$result" catchup_ms
-    fact "r${round}_catchup_${variant}" "$result"
+    record "r${round}_catchup_${variant}" "$result"
     say "round $round: catch-up ($variant): $result"
 }
 
@@ -157,7 +120,7 @@ cluster_round() {
     say "round $round: starting node1 (load average $RUN_LOAD)"
     started=$(now); start_node "r$round-node1" "${configs[1]}"; PIDS[1]=$GROUP
     await_healthy "r$round-node1" 19201 "${PIDS[1]}" "$started" || exit 1
-    fact "r${round}_boot_node1_s" "$BOOT_S"
+    record "r${round}_boot_node1_s" "$BOOT_S"
     say "round $round: node1 healthy after $BOOT_S s; starting node2 and node3"
     start_node "r$round-node2" "${configs[2]}"; PIDS[2]=$GROUP
     start_node "r$round-node3" "${configs[3]}"; PIDS[3]=$GROUP
@@ -165,7 +128,7 @@ cluster_round() {
     result=$(tool "r$round-formation" formation --nodes "${URLS[1]},${URLS[2]},${URLS[3]}")
     measured formation_ms "$round" "$result" formation_ms
     measured normal_ms "$round" "$result" normal_ms
-    fact "r${round}_formation" "$result"
+    record "r${round}_formation" "$result"
     say "round $round: formed: $result"
     warn_foreign_ports node1 "${PIDS[1]}" 19200 19299
 
@@ -186,7 +149,7 @@ cluster_round() {
                 --writes "$writes" --rate "$rate" --prefix "lag/r$round/$run/$kind")
             measured "lag_${kind}_p50" "$round.$run" "$result" p50_ms
             measured "lag_${kind}_p99" "$round.$run" "$result" p99_ms
-            fact "r${round}_lag${run}_$kind" "$result"
+            record "r${round}_lag${run}_$kind" "$result"
             say "round $round: $result"
         done
     done
@@ -228,11 +191,11 @@ bytes_phase() {
     tool ae-push-meter meter --pids "$pid1,$pid2" --ports 19211,19212 --until-file "$stop_file" >"$WORK/push-bytes" &
     local meter=$!
     read -r seconds rate failed < <(load_keys kvs "$url1" "$AE_KEYS" ae-load)
-    fact ae_load "$AE_KEYS keys in $seconds s, $rate writes/s, $failed failed"
+    record ae_load "$AE_KEYS keys in $seconds s, $rate writes/s, $failed failed"
     result=$(tool ae-converge converge --nodes "$url1,$url2" --timeout-s 600)
     touch "$stop_file"; wait "$meter" || true
-    fact ae_converge_after_load "$result"
-    fact ae_push_bytes "$(result_field "$(cat "$WORK/push-bytes")" bytes) node-to-node bytes while writing and replicating the $AE_KEYS keys"
+    record ae_converge_after_load "$result"
+    record ae_push_bytes "$(result_field "$(cat "$WORK/push-bytes")" bytes) node-to-node bytes while writing and replicating the $AE_KEYS keys"
     say "bytes: converged ($result); node-to-node bytes meanwhile: $(fact_value ae_push_bytes)"
 
     local run
@@ -245,10 +208,10 @@ bytes_phase() {
             --capture-script "$BENCH/cluster/http_bytes.py" --capture-file "$RESULTS/ae-capture-r$run.tsv")
         measured ae_round_bytes "$run" "$result" round_bytes
         measured ae_round_requests "$run" "$result" round_requests
-        fact "ae_r$run" "$result"
+        record "ae_r$run" "$result"
         say "bytes run $run: $result"
     done
-    fact ae_key_count "$(tool ae-root converge --nodes "$url1,$url2")"
+    record ae_key_count "$(tool ae-root converge --nodes "$url1,$url2")"
     stop_group "$pid1"; stop_group "$pid2"
 }
 
@@ -257,7 +220,7 @@ fact_value() { awk -F= -v k="$1" '$1 == k { v = substr($0, length(k) + 2) } END 
 wait_quiet
 RUN_STARTED=$(now)
 build
-describe_machine
+describe_machine "settings: ROUNDS=$ROUNDS WARMUP_SECONDS=$WARMUP_SECONDS LAG_RUNS=$LAG_RUNS LAG_WRITES=$LAG_WRITES LAG_RATE=$LAG_RATE LOAD_LAG_RATE=$LOAD_LAG_RATE LOAD_LAG_SECONDS=$LOAD_LAG_SECONDS LOAD_RATE=$LOAD_RATE CATCHUP_KEYS=$CATCHUP_KEYS AE_KEYS=$AE_KEYS AE_RUNS=$AE_RUNS"
 for phase in ${PHASES//,/ }; do
     case "$phase" in
         cluster) for round in $(seq 1 "$ROUNDS"); do cluster_round "$round"; done ;;

@@ -42,6 +42,7 @@ BENCH="$ROOT/bench"
 WRK_SCRIPT="$BENCH/wrk/kv.lua"
 # shellcheck source=lib/processes.sh
 . "$BENCH/lib/processes.sh"
+. "$BENCH/lib/session.sh"
 # shellcheck source=lib/load.sh
 . "$BENCH/lib/load.sh"
 # shellcheck source=lib/targets.sh
@@ -83,19 +84,7 @@ fi
 wants() { [[ ",$TARGETS," == *",$1,"* ]]; }
 
 RUN_STARTED=$(now)
-STAMP=$(date +%Y%m%d-%H%M%S)
-RESULTS="$BENCH/results/$STAMP"
-mkdir -p "$RESULTS/wrk" "$RESULTS/logs"
-WORK=$(mktemp -d /tmp/kvs-bench.XXXXXX)
-RUNS_TSV="$RESULTS/runs.tsv"
-FACTS="$RESULTS/facts.txt"
-: >"$RUNS_TSV"; : >"$FACTS"
-cleanup() { stop_all_groups; rm -rf "$WORK"; }
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-say() { echo "[$(date +%H:%M:%S)] $*"; }
-record() { echo "$1=$2" >>"$FACTS"; }
+open_session "$BENCH/results/$(date +%Y%m%d-%H%M%S)"
 
 install_tools() {
     command -v wrk >/dev/null && command -v etcd >/dev/null && command -v curl >/dev/null && return
@@ -112,42 +101,11 @@ install_tools() {
 build() {
     $BUILD || return 0
     if wants kvs || wants kvs-auth || wants kvs-cluster; then
-        say "building kvs"
-        (cd "$ROOT" && mvn -q -B -DskipTests package) >"$RESULTS/logs/build-kvs.log" 2>&1 \
-            || { echo "kvs build failed: $RESULTS/logs/build-kvs.log" >&2; exit 1; }
+        build_kvs
     fi
     say "building the no-op WAR"
     (cd "$BENCH/noop" && mvn -q -B package) >"$RESULTS/logs/build-noop.log" 2>&1 \
         || { echo "no-op build failed: $RESULTS/logs/build-noop.log" >&2; exit 1; }
-    [ -f "$ROOT/target/payara-micro.jar" ] || (cd "$ROOT" && mvn -q -B dependency:copy@fetch-payara-micro) \
-        >>"$RESULTS/logs/build-kvs.log" 2>&1
-}
-
-wait_quiet() {
-    [ "$WAIT_QUIET_MINUTES" -gt 0 ] || return 0
-    local deadline=$(( $(date +%s) + WAIT_QUIET_MINUTES * 60 ))
-    say "waiting for a 1-minute load average below 1 (now $(cut -d' ' -f1 /proc/loadavg))"
-    until awk '{ exit !($1 < 1) }' /proc/loadavg; do
-        if [ "$(date +%s)" -ge "$deadline" ]; then
-            say "still busy after $WAIT_QUIET_MINUTES min (load $(cut -d' ' -f1 /proc/loadavg)); going on"
-            return 0
-        fi
-        sleep 10
-    done
-}
-
-describe_machine() {
-    {
-        echo "date: $(date -Is)"
-        echo "command: $COMMAND_LINE"
-        echo "kvs commit: $(git -C "$ROOT" rev-parse --short HEAD 2>/dev/null || echo unknown)$(git -C "$ROOT" diff --quiet 2>/dev/null || echo ' (with uncommitted changes)')"
-        echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%d MB", $2 / 1024 }' /proc/meminfo), $(uname -sr)"
-        echo "java: $(java -version 2>&1 | head -1)"
-        echo "etcd: $(etcd --version | head -1)"
-        echo "wrk: $(wrk -v 2>&1 | head -1)"
-        echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)"
-        echo "settings: RUNS=$RUNS RUN_SECONDS=$RUN_SECONDS KEY_SPACE=$KEY_SPACE LOAD_KEYS=$LOAD_KEYS WARMUP_MIN=$WARMUP_MIN WARMUP_MAX=$WARMUP_MAX WARMUP_ROUND=$WARMUP_ROUND"
-    } | tee "$RESULTS/environment.txt"
 }
 
 # bench_target NAME API URL WARMUP_MIN: key space, warm-up, measured runs, on a target already started.
@@ -267,7 +225,8 @@ wait_quiet
 RUN_STARTED=$(now)
 install_tools
 build
-describe_machine
+describe_machine "etcd: $(etcd --version | head -1)" "wrk: $(wrk -v 2>&1 | head -1)" \
+    "settings: RUNS=$RUNS RUN_SECONDS=$RUN_SECONDS KEY_SPACE=$KEY_SPACE LOAD_KEYS=$LOAD_KEYS WARMUP_MIN=$WARMUP_MIN WARMUP_MAX=$WARMUP_MAX WARMUP_ROUND=$WARMUP_ROUND"
 throughput_phase
 cluster_phase
 if wants kvs; then capacity_phase; fi
