@@ -32,7 +32,7 @@ class PackageStructureTest {
     private static final Path SOURCES = Path.of("src/main/java");
     private static final Set<String> ENGINES = Set.of("io.kvs.storage", "io.kvs.cluster.membership",
             "io.kvs.cluster.replication", "io.kvs.cluster.sync", "io.kvs.config", "io.kvs.keys", "io.kvs.auth.tokens",
-            "io.kvs.auth.accounts", "io.kvs.auth.permissions", "io.kvs.refusals");
+            "io.kvs.auth.accounts", "io.kvs.auth.permissions", "io.kvs.refusals", "io.kvs.request");
     private static final Pattern PACKAGE = Pattern.compile("^package ([\\w.]+);", Pattern.MULTILINE);
     /** The package part of an import: the name up to the first capitalised segment (the class). */
     private static final Pattern IMPORT = Pattern.compile("^import (?:static )?((?:[a-z]\\w*\\.)*[a-z]\\w*)\\.[A-Z]",

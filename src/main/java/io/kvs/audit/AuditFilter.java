@@ -1,6 +1,6 @@
 package io.kvs.audit;
 
-import io.kvs.auth.ClassifiedRequest;
+import io.kvs.request.ClassifiedRequest;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -60,14 +60,9 @@ public class AuditFilter implements ReaderInterceptor, ContainerResponseFilter {
         }
         String valueSha256 = request.getProperty(BODY_DIGEST) instanceof MessageDigest digest
                 ? HexFormat.of().formatHex(digest.digest()) : null;
-        AuditedRequest.of(request.getMethod(), request.getUriInfo().getPath(true), response.getStatus(),
-                actor(), valueSha256).ifPresent(audit::record);
-    }
-
-    /** As the pipeline classified the request: the token subject, else the client address. */
-    private String actor() {
-        return servletRequest.getAttribute(ClassifiedRequest.ATTRIBUTE) instanceof ClassifiedRequest classified
-                ? classified.actor() : servletRequest.getRemoteAddr();
+        ClassifiedRequest classified = ClassifiedRequest.of(servletRequest::getAttribute);
+        AuditedRequest.of(classified.method(), classified.path(), response.getStatus(), classified.actor(), valueSha256)
+                .ifPresent(audit::record);
     }
 
 }

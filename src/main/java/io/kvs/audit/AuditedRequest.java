@@ -1,5 +1,7 @@
 package io.kvs.audit;
 
+import io.kvs.request.RequestPath;
+
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Optional;
@@ -30,24 +32,19 @@ public final class AuditedRequest {
     }
 
     /**
-     * @param path        the decoded request path relative to the application root, with or without leading '/'
+     * @param path        the request path as the pipeline split it
      * @param actor       token subject, else client address
      * @param valueSha256 hex SHA-256 of the request body, null when it had none
      * @return the event to append, empty when the request is not audited
      */
-    public static Optional<AuditEvent> of(String method, String path, int status, String actor, String valueSha256) {
-        if (!MUTATING.contains(method) || status < 200 || status > 299) {
+    public static Optional<AuditEvent> of(String method, RequestPath path, int status, String actor,
+                                          String valueSha256) {
+        if (!MUTATING.contains(method) || status < 200 || status > 299 || !AUDITED_ROOTS.contains(path.area())) {
             return Optional.empty();
         }
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        int slash = p.indexOf('/');
-        String root = slash < 0 ? p : p.substring(0, slash);
-        if (!AUDITED_ROOTS.contains(root)) {
-            return Optional.empty();
+        if (KEYED_ROOTS.contains(path.area()) && path.hasSlash()) {
+            return Optional.of(new AuditEvent(actor, method + " /" + path.area(), path.rest(), valueSha256));
         }
-        if (KEYED_ROOTS.contains(root) && slash > 0) {
-            return Optional.of(new AuditEvent(actor, method + " /" + root, p.substring(slash + 1), valueSha256));
-        }
-        return Optional.of(new AuditEvent(actor, method + " /" + p, null, valueSha256));
+        return Optional.of(new AuditEvent(actor, method + " /" + path.path(), null, valueSha256));
     }
 }

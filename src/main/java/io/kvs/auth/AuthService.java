@@ -7,6 +7,7 @@ import io.kvs.auth.tokens.RevocationList;
 import io.kvs.auth.tokens.TokenIssuer;
 import io.kvs.auth.tokens.TokenVerifier;
 import io.kvs.config.KvsConfig;
+import io.kvs.request.EndpointAccess;
 import io.kvs.storage.Store;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,5 +1,6 @@
 package io.kvs.auth;
 
+import io.kvs.request.ClassifiedRequest;
 import io.kvs.web.ErrorBody;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -6,6 +6,7 @@ import io.kvs.auth.tokens.InvalidTokenException;
 import io.kvs.auth.tokens.IssuedToken;
 import io.kvs.auth.tokens.Scope;
 import io.kvs.auth.tokens.TokenVerifier;
+import io.kvs.request.EndpointAccess;
 import java.util.EnumSet;
 import java.util.Locale;
 import java.util.Set;
@@ -40,13 +41,6 @@ public final class RequestGate {
             scopes.add(Scope.WRITE);
         }
         this.anonymousScopes = Set.copyOf(scopes);
-    }
-
-    /**
-     * @param authorization the {@code Authorization} header, null when absent
-     */
-    public Outcome admit(String method, String path, String authorization) {
-        return admit(EndpointAccess.of(method, path), authorization);
     }
 
     /**

@@ -2,7 +2,6 @@ package io.kvs.kv;
 
 import io.kvs.audit.AuditService;
 import io.kvs.audit.AuditedRequest;
-import io.kvs.auth.ClassifiedRequest;
 import io.kvs.auth.KeyAccess;
 import io.kvs.config.Durations;
 import io.kvs.config.KvsConfig;
@@ -10,6 +9,7 @@ import io.kvs.keys.Keys;
 import io.kvs.metrics.KvsMetrics;
 import io.kvs.node.NodeMode;
 import io.kvs.refusals.InvalidRequestException;
+import io.kvs.request.ClassifiedRequest;
 import io.kvs.storage.NoLiveValueException;
 import io.kvs.storage.Precondition;
 import io.kvs.storage.Store;

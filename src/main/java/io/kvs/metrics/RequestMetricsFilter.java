@@ -1,5 +1,6 @@
 package io.kvs.metrics;
 
+import io.kvs.request.ClassifiedRequest;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -27,9 +28,9 @@ public class RequestMetricsFilter implements ContainerResponseFilter {
 
     @Override
     public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-        String path = request.getUriInfo().getPath(false);
-        if (path.startsWith("kv/") || path.startsWith("/kv/")) {
-            metrics.countDataRequest(request.getMethod(), response.getStatus());
+        ClassifiedRequest classified = ClassifiedRequest.of(request::getProperty);
+        if ("kv".equals(classified.path().area()) && classified.path().hasSlash()) {
+            metrics.countDataRequest(classified.method(), response.getStatus());
         }
     }
 }

@@ -1,8 +1,6 @@
 package io.kvs.pipeline;
 
 import io.kvs.auth.AuthService;
-import io.kvs.auth.ClassifiedRequest;
-import io.kvs.auth.EndpointAccess;
 import io.kvs.auth.RequestGate;
 import io.kvs.auth.tokens.Caller;
 import io.kvs.config.KvsConfig;
@@ -13,6 +11,9 @@ import io.kvs.refusals.InvalidRequestException;
 import io.kvs.refusals.NotAuthenticatedException;
 import io.kvs.refusals.NotPermittedException;
 import io.kvs.refusals.Refusal;
+import io.kvs.request.ClassifiedRequest;
+import io.kvs.request.EndpointAccess;
+import io.kvs.request.RequestPath;
 import io.kvs.web.ApiException;
 import io.kvs.web.ErrorBody;
 import io.kvs.web.Failure;
@@ -67,12 +68,13 @@ public class RequestPipeline extends HttpFilter {
         try {
             target = parseTarget(request);
             String method = request.getMethod();
-            EndpointAccess endpoint = EndpointAccess.of(method, target.path());
+            RequestPath path = RequestPath.of(target.path());
+            EndpointAccess endpoint = EndpointAccess.of(method, path);
             if (endpoint == EndpointAccess.NODE_TO_NODE) {
                 request = nodes.admit(request, target.path());
             }
             String client = clients.of(request.getRemoteAddr(), Collections.list(request.getHeaders("X-Forwarded-For")));
-            classified = new ClassifiedRequest(method, target.path(), endpoint, client,
+            classified = new ClassifiedRequest(method, path, endpoint, client,
                     admit(endpoint, request.getHeader("Authorization")).orElse(null));
             applyRateLimit(classified, response);
         } catch (ApiException | Refusal refused) {

@@ -1,10 +1,10 @@
 package io.kvs.ratelimit;
 
-import io.kvs.auth.ClassifiedRequest;
-import io.kvs.auth.EndpointAccess;
 import io.kvs.config.AddressRange;
 import io.kvs.config.KvsConfig;
 import io.kvs.metrics.KvsMetrics;
+import io.kvs.request.ClassifiedRequest;
+import io.kvs.request.EndpointAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 

@@ -20,6 +20,8 @@ import io.kvs.auth.tokens.RevocationList;
 import io.kvs.auth.tokens.Scope;
 import io.kvs.auth.tokens.TokenIssuer;
 import io.kvs.auth.tokens.TokenVerifier;
+import io.kvs.request.EndpointAccess;
+import io.kvs.request.RequestPath;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.List;
@@ -53,10 +55,10 @@ class RequestGateTest {
 
     @Test
     void healthMembersAndNodeToNodeEndpointsAreLeftAlone() {
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit("GET", "/health", null));
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit("GET", "/members/", null));
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit("GET", "/health", "Bearer garbage"));
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit("POST", "/sync/versions", null));
+        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/health")), null));
+        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/members/")), null));
+        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/health")), "Bearer garbage"));
+        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("POST", RequestPath.of("/sync/versions")), null));
     }
 
     @Test
@@ -64,7 +66,7 @@ class RequestGateTest {
         for (String[] request : List.of(new String[] {"GET", "/kv/a"}, new String[] {"PUT", "/kv/a"},
                 new String[] {"DELETE", "/kv/a"}, new String[] {"GET", "/kv/_range"}, new String[] {"GET", "/meta/a"},
                 new String[] {"POST", "/auth/users"})) {
-            Outcome outcome = gate(false, false).admit(request[0], request[1], null);
+            Outcome outcome = gate(false, false).admit(EndpointAccess.of(request[0], RequestPath.of(request[1])), null);
             Outcome.Unauthenticated refused = assertInstanceOf(Outcome.Unauthenticated.class, outcome, request[1]);
             assertFalse(refused.tokenRejected());
             assertEquals("a bearer token is required", refused.reason());
@@ -74,25 +76,25 @@ class RequestGateTest {
     @Test
     void anonymousReadOpensReadsOnly() {
         RequestGate gate = gate(true, false);
-        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, gate.admit("GET", "/kv/a", null));
+        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, gate.admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), null));
         assertTrue(admitted.caller().isAnonymous());
         assertEquals(Set.of(Scope.READ), admitted.caller().scopes());
         assertNull(admitted.token());
-        assertInstanceOf(Outcome.Admitted.class, gate.admit("GET", "/kv/_range", null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit("PUT", "/kv/a", null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit("DELETE", "/kv/a", null));
+        assertInstanceOf(Outcome.Admitted.class, gate.admit(EndpointAccess.of("GET", RequestPath.of("/kv/_range")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("PUT", RequestPath.of("/kv/a")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("DELETE", RequestPath.of("/kv/a")), null));
     }
 
     @Test
     void anonymousWriteOpensPutButNeverDeleteNorAdmin() {
         RequestGate gate = gate(false, true);
-        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, gate.admit("PUT", "/kv/a", null));
+        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, gate.admit(EndpointAccess.of("PUT", RequestPath.of("/kv/a")), null));
         assertEquals(Set.of(Scope.WRITE), admitted.caller().scopes());
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit("GET", "/kv/a", null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit("DELETE", "/kv/a", null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit("PUT", "/meta/a", null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate(true, true).admit("GET", "/auth/users", null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate(true, true).admit("POST", "/admin/compaction", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("DELETE", RequestPath.of("/kv/a")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("PUT", RequestPath.of("/meta/a")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate(true, true).admit(EndpointAccess.of("GET", RequestPath.of("/auth/users")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, gate(true, true).admit(EndpointAccess.of("POST", RequestPath.of("/admin/compaction")), null));
     }
 
     @Test
@@ -101,7 +103,7 @@ class RequestGateTest {
         directory.putGroup(ops);
         directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 1));
 
-        Outcome outcome = gate(false, false).admit("GET", "/kv/a", bearer(Scope.READ));
+        Outcome outcome = gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), bearer(Scope.READ));
 
         Caller caller = assertInstanceOf(Outcome.Admitted.class, outcome).caller();
         assertEquals(john.uuid(), caller.user());
@@ -112,18 +114,18 @@ class RequestGateTest {
     @Test
     void schemeIsCaseInsensitive() {
         String token = bearer(Scope.READ).substring("Bearer ".length());
-        assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit("GET", "/kv/a", "bearer " + token));
-        assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit("GET", "/kv/a", "BEARER " + token));
+        assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), "bearer " + token));
+        assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), "BEARER " + token));
     }
 
     @Test
     void missingScopeIsForbidden() {
         Outcome.Forbidden forbidden = assertInstanceOf(Outcome.Forbidden.class,
-                gate(false, false).admit("PUT", "/kv/a", bearer(Scope.READ)));
+                gate(false, false).admit(EndpointAccess.of("PUT", RequestPath.of("/kv/a")), bearer(Scope.READ)));
         assertEquals("token lacks the write scope", forbidden.reason());
-        assertInstanceOf(Outcome.Forbidden.class, gate(false, false).admit("GET", "/kv/a", bearer(Scope.WRITE)));
+        assertInstanceOf(Outcome.Forbidden.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), bearer(Scope.WRITE)));
         assertInstanceOf(Outcome.Forbidden.class,
-                gate(false, false).admit("POST", "/auth/users", bearer(Scope.READ, Scope.WRITE)));
+                gate(false, false).admit(EndpointAccess.of("POST", RequestPath.of("/auth/users")), bearer(Scope.READ, Scope.WRITE)));
     }
 
     @Test
@@ -131,14 +133,14 @@ class RequestGateTest {
         String admin = bearer(Scope.ADMIN);
         for (String[] request : List.of(new String[] {"GET", "/kv/a"}, new String[] {"PUT", "/kv/a"},
                 new String[] {"DELETE", "/kv/a"}, new String[] {"POST", "/auth/users"})) {
-            assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(request[0], request[1], admin));
+            assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(EndpointAccess.of(request[0], RequestPath.of(request[1])), admin));
         }
     }
 
     @Test
     void badTokenIsRefusedEvenWhereAnonymousWouldPass() {
         Outcome.Unauthenticated refused = assertInstanceOf(Outcome.Unauthenticated.class,
-                gate(true, true).admit("GET", "/kv/a", "Bearer not.a.token"));
+                gate(true, true).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), "Bearer not.a.token"));
         assertTrue(refused.tokenRejected());
         assertEquals("malformed token", refused.reason());
     }
@@ -149,14 +151,14 @@ class RequestGateTest {
         UUID jti = issuerClaims(token).jti();
         revocations.add(new Revocation(jti, NOW + 3_600_000));
         assertEquals("token revoked", assertInstanceOf(Outcome.Unauthenticated.class,
-                gate(false, false).admit("GET", "/kv/a", token)).reason());
+                gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), token)).reason());
     }
 
     @Test
     void otherSchemesAndEmptyBearerAreRefused() {
         for (String header : List.of("Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "Token abc", "")) {
             Outcome.Unauthenticated refused = assertInstanceOf(Outcome.Unauthenticated.class,
-                    gate(true, true).admit("GET", "/kv/a", header), header);
+                    gate(true, true).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), header), header);
             assertTrue(refused.tokenRejected());
         }
     }

@@ -1,9 +1,10 @@
 package io.kvs.ratelimit;
 
-import io.kvs.auth.ClassifiedRequest;
-import io.kvs.auth.EndpointAccess;
 import io.kvs.auth.tokens.Caller;
 import io.kvs.auth.tokens.Scope;
+import io.kvs.request.ClassifiedRequest;
+import io.kvs.request.EndpointAccess;
+import io.kvs.request.RequestPath;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -28,7 +29,7 @@ class RateLimitTest {
         "POST,   admin/backups,       false",
     })
     void healthAndNodeToNodeEndpointsAreExempt(String method, String path, boolean exempt) {
-        assertEquals(exempt, RateLimit.exempt(EndpointAccess.of(method, path)));
+        assertEquals(exempt, RateLimit.exempt(EndpointAccess.of(method, RequestPath.of(path))));
     }
 
     /** Issue 12 #11: one IPv6 host holds a whole /64; per-address buckets would give it a fresh one per request. */
@@ -51,6 +52,6 @@ class RateLimitTest {
     }
 
     private static ClassifiedRequest request(String address, Caller caller) {
-        return new ClassifiedRequest("GET", "kv/a", EndpointAccess.of("GET", "kv/a"), address, caller);
+        return new ClassifiedRequest("GET", RequestPath.of("kv/a"), EndpointAccess.of("GET", RequestPath.of("kv/a")), address, caller);
     }
 }

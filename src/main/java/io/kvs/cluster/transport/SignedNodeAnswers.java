@@ -1,7 +1,7 @@
 package io.kvs.cluster.transport;
 
-import io.kvs.auth.ClassifiedRequest;
-import io.kvs.auth.EndpointAccess;
+import io.kvs.request.ClassifiedRequest;
+import io.kvs.request.EndpointAccess;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.ContainerRequestContext;

@@ -1,4 +1,4 @@
-package io.kvs.auth;
+package io.kvs.request;
 
 import io.kvs.auth.tokens.Scope;
 
@@ -33,14 +33,11 @@ public enum EndpointAccess {
         return scope;
     }
 
-    /** Classifies a request by method and path (relative to the application root, with or without leading /). */
-    public static EndpointAccess of(String method, String path) {
-        String p = path.startsWith("/") ? path.substring(1) : path;
-        int slash = p.indexOf('/');
-        String first = slash < 0 ? p : p.substring(0, slash);
-        String rest = slash < 0 ? "" : p.substring(slash + 1);
+    /** Classifies a request by method and path. */
+    public static EndpointAccess of(String method, RequestPath path) {
+        String rest = path.rest();
         boolean reading = "GET".equals(method) || "HEAD".equals(method);
-        return switch (first) {
+        return switch (path.area()) {
             case "health" -> HEALTH;
             // served by Payara beside the application, public as they always were (no data, no secrets)
             case "metrics", "openapi" -> reading ? PUBLIC : WRITE_WITH_TOKEN;

@@ -1,4 +1,4 @@
-package io.kvs.auth;
+package io.kvs.request;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -40,6 +40,6 @@ class EndpointAccessTest {
         "PUT,    /authx,                  WRITE_WITH_TOKEN",
         "GET,    /healthz,                READ"})
     void classifiesEveryEndpoint(String method, String path, EndpointAccess expected) {
-        assertEquals(expected, EndpointAccess.of(method, path));
+        assertEquals(expected, EndpointAccess.of(method, RequestPath.of(path)));
     }
 }
