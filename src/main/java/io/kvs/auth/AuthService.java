@@ -42,11 +42,13 @@ public class AuthService {
     private TokenIssuer issuer;
     private RequestGate gate;
     private AuthRecords records;
+    private KeyMetadataView keyMetadata;
 
     @Inject
     public AuthService(KvsConfig config, Store store) {
         this.config = config;
         this.store = store;
+        this.keyMetadata = new KeyMetadataView(store, System::currentTimeMillis);
     }
 
     protected AuthService() {
@@ -77,6 +79,7 @@ public class AuthService {
             gate = new RequestGate(verifier, directory, config.allowAnonymousRead(), config.allowAnonymousWrite());
             records = new AuthRecords(store, directory, revocations);
             records.load();
+            keyMetadata.load();
             Path resetRoot = config.dataDir().resolve(ClusterSecretSource.RESET_ROOT_FILE);
             boolean resetting = Files.exists(resetRoot);
             if (!joining || resetting) {
@@ -126,6 +129,11 @@ public class AuthService {
 
     AuthRecords records() {
         return records;
+    }
+
+    /** Every key's stored metadata, in memory once started with auth on (empty before: every lookup misses). */
+    KeyMetadataView keyMetadata() {
+        return keyMetadata;
     }
 
     KvsConfig config() {

@@ -60,7 +60,7 @@ public class KeyAccess {
      */
     public void requireRead(Caller admitted, String key) {
         Caller caller = callerOf(admitted);
-        if (caller != null && !Permissions.allows(metadataOf(key).meta(), caller, Operation.READ)) {
+        if (caller != null && !Permissions.allows(checkedMetadata(key), caller, Operation.READ)) {
             throw new NoLiveValueException(key);
         }
     }
@@ -71,7 +71,7 @@ public class KeyAccess {
         if (caller == null || caller.isAdmin()) {
             return key -> true;
         }
-        return key -> Permissions.allows(metadataOf(key).meta(), caller, Operation.READ);
+        return key -> Permissions.allows(checkedMetadata(key), caller, Operation.READ);
     }
 
     /**
@@ -181,7 +181,18 @@ public class KeyAccess {
         return failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
     }
 
-    /** The metadata of a live key: its stored document, or ownerless defaults when it has none. */
+    /**
+     * The metadata a decision that writes nothing is made on (a read, a listing, the create rule's look at the
+     * parents): from memory, without touching the store, unless the view has none for the key yet.
+     */
+    KeyMetadata checkedMetadata(String key) {
+        return auth.keyMetadata().get(key).orElseGet(() -> metadataOf(key).meta());
+    }
+
+    /**
+     * The metadata of a live key with the version it is stored as, which a metadata change is conditioned on: its
+     * stored document, or ownerless defaults when it has none.
+     */
     StoredMetadata metadataOf(String key) {
         Optional<StoredValue> stored = store.get(ReservedKeys.metadata(key));
         if (stored.isPresent()) {
@@ -224,7 +235,7 @@ public class KeyAccess {
     }
 
     private Optional<KeyMetadata> liveMetadata(String key) {
-        return isLive(key, System.currentTimeMillis()) ? Optional.of(metadataOf(key).meta()) : Optional.empty();
+        return isLive(key, System.currentTimeMillis()) ? Optional.of(checkedMetadata(key)) : Optional.empty();
     }
 
     /** Whether data expiring at {@code dataExpiry} would outlive metadata expiring at {@code metaExpiry} (0 = never). */

@@ -62,7 +62,7 @@ public class MetaResource {
     public Response get(@Context UriInfo uri, @Context SecurityContext security) {
         String key = liveKey(uri);
         access.requireRead(CallerContext.callerOf(security), key);
-        return ok(access.metadataOf(key).meta());
+        return ok(access.checkedMetadata(key));
     }
 
     @PUT
