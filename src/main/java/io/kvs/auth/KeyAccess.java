@@ -39,6 +39,7 @@ public class KeyAccess {
     private static final Logger LOG = Logger.getLogger(KeyAccess.class.getName());
     /** Checks of one write when the key keeps changing under it; then its last precondition failure is answered. */
     private static final int CHECK_ATTEMPTS = 3;
+    private static final int NO_PERMISSIONS = 0;
 
     private AuthService auth;
     private Store store;
@@ -55,8 +56,10 @@ public class KeyAccess {
     }
 
     /**
-     * Unless the caller may read {@code key} (call once the key is known to be live), the very answer an absent key
-     * gets: 404 "no live value". A 403 would tell a caller who may not read a key that it exists.
+     * Unless the caller may read {@code key}, the very answer an absent key gets: 404 "no live value" (a 403 would
+     * tell a caller who may not read a key that it exists). Decided on the in-memory metadata, so the data path
+     * checks first and reads the value only for a caller who may have it; since both refusals are the same answer,
+     * checking a key that turns out absent reveals nothing.
      */
     public void requireRead(Caller admitted, String key) {
         Caller caller = callerOf(admitted);
@@ -191,18 +194,22 @@ public class KeyAccess {
 
     /**
      * The metadata of a live key with the version it is stored as, which a metadata change is conditioned on: its
-     * stored document, or ownerless defaults when it has none.
+     * stored document, or ownerless defaults when it has none. A document that cannot be read (corrupt, or from a
+     * peer that writes another format) fails closed: nobody but an admin may touch the key until an admin rewrites
+     * the metadata, conditioned on that stored version.
      */
     StoredMetadata metadataOf(String key) {
         Optional<StoredValue> stored = store.get(ReservedKeys.metadata(key));
+        long createdAt = store.currentVersion(key).map(v -> v.version().timestamp()).orElse(0L);
         if (stored.isPresent()) {
             try {
                 return new StoredMetadata(AuthJson.parseMetadata(stored.get().data()), stored);
             } catch (IllegalArgumentException e) {
-                LOG.warning(() -> "malformed metadata of " + key + " treated as ownerless: " + e.getMessage());
+                LOG.warning(() -> "malformed metadata of " + key + ": only admins may use the key until an admin "
+                        + "sets its metadata again (" + e.getMessage() + ")");
+                return new StoredMetadata(KeyMetadata.ownerless(NO_PERMISSIONS, createdAt), stored);
             }
         }
-        long createdAt = store.currentVersion(key).map(v -> v.version().timestamp()).orElse(0L);
         return new StoredMetadata(KeyMetadata.ownerless(config.defaultPermissions(), createdAt), Optional.empty());
     }
 

@@ -106,8 +106,8 @@ public class KvDataPath {
             history(classified, key, response);
             return;
         }
-        StoredValue value = store.get(key).orElseThrow(() -> new NoLiveValueException(key));
         access.requireRead(classified.caller(), key);
+        StoredValue value = store.get(key).orElseThrow(() -> new NoLiveValueException(key));
         String tag = EntityTags.of(value.version().uuid());
         response.setHeader("ETag", tag);
         String ifNoneMatch = request.getHeader("If-None-Match");
