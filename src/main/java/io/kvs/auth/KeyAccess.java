@@ -97,7 +97,11 @@ public class KeyAccess {
         Optional<StoredValue> live = liveVersion(key, now);
         CompletableFuture<StoredValue> write;
         if (live.isPresent()) {
-            StoredMetadata current = metadataOf(key);
+            // The stored metadata version is needed only to extend the metadata past a longer-lived value.
+            Optional<KeyMetadataView.Entry> held = auth.keyMetadata().entry(key)
+                    .filter(entry -> !outlives(expiresAt, entry.expiresAt()));
+            StoredMetadata current = held.map(entry -> new StoredMetadata(entry.meta(), Optional.empty()))
+                    .orElseGet(() -> metadataOf(key));
             require(Permissions.allows(current.meta(), caller, Operation.WRITE), "no write permission on " + key);
             require(Permissions.mayOverwriteExpiry(current.meta(), caller, live.get().expiresAt(), expiresAt),
                     "setting or shortening the ttl of " + key + " needs delete permission or ownership");

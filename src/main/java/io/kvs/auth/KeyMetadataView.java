@@ -31,7 +31,8 @@ final class KeyMetadataView implements StoreListener {
     /** The first key after every {@code _meta/} key ('0' follows '/'). */
     private static final String META_END = "_meta0";
 
-    private record Entry(KeyMetadata meta, long expiresAt) {
+    /** What is held of one key: its metadata and when the metadata document itself expires (0: never). */
+    record Entry(KeyMetadata meta, long expiresAt) {
     }
 
     private final Store store;
@@ -65,11 +66,16 @@ final class KeyMetadataView implements StoreListener {
 
     /** The stored metadata of {@code clientKey}, or empty when it has none (or none yet: ask the store). */
     Optional<KeyMetadata> get(String clientKey) {
+        return entry(clientKey).map(Entry::meta);
+    }
+
+    /** As {@link #get}, with the metadata document's own expiry. */
+    Optional<Entry> entry(String clientKey) {
         Entry entry = byKey.get(clientKey);
         if (entry == null || (entry.expiresAt != 0 && entry.expiresAt <= clock.getAsLong())) {
             return Optional.empty();
         }
-        return Optional.of(entry.meta);
+        return Optional.of(entry);
     }
 
     int size() {
