@@ -88,7 +88,8 @@ final class JsonBody {
     UUID uuid(String name) {
         String text = string(name);
         return Uuids.parseCanonical(text)
-                .orElseThrow(() -> new InvalidRequestException(name + " must be a lower-case uuid, not \"" + text + "\""));
+                .orElseThrow(() -> new InvalidRequestException(
+                        name + " must be a lower-case uuid, not \"" + text + "\""));
     }
 
     /** Permission bits given as a number (3857) or a string ("0xF11"). */
@@ -102,7 +103,8 @@ final class JsonBody {
                 return Permissions.parse(s.getString());
             }
         } catch (ArithmeticException | IllegalArgumentException e) {
-            throw new InvalidRequestException(name + ": " + (e.getMessage() == null ? "must be an integer" : e.getMessage()));
+            throw new InvalidRequestException(
+                    name + ": " + (e.getMessage() == null ? "must be an integer" : e.getMessage()));
         }
         throw new InvalidRequestException(name + " must be a number or a string such as \"0xF11\"");
     }

@@ -135,9 +135,9 @@ public class ClusterNode {
                         Duration.ofSeconds(config.gossipIntervalMax())),
                 scheduler, random, this::membershipChanged);
         Synchronizer synchronizer = new Synchronizer(new AntiEntropy(tree, this::localVersion, incoming::apply,
-                MAX_PER_REQUEST, System::currentTimeMillis), tree, this::alivePeerIds, peerId -> syncPeer(client, peerId),
-                syncSettings(),
-                scheduler, System::currentTimeMillis, random, this::bootstrapped);
+                MAX_PER_REQUEST, System::currentTimeMillis), tree, this::alivePeerIds,
+                peerId -> syncPeer(client, peerId), syncSettings(), scheduler, System::currentTimeMillis, random,
+                this::bootstrapped);
         link = Optional.of(new ClusterLink(gossiper, replicator, synchronizer, client, httpThreads));
         boolean joining = !config.seedNodes().isEmpty();
         if (joining) {

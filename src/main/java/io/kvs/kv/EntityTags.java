@@ -52,7 +52,8 @@ final class EntityTags {
         if (ifMatch != null) {
             String uuid = unquote(ifMatch.trim());
             if (!UUID_TEXT.matcher(uuid).matches()) {
-                throw new InvalidRequestException("If-Match must be one version uuid in quotes, e.g. If-Match: \"<uuid>\"");
+                throw new InvalidRequestException(
+                        "If-Match must be one version uuid in quotes, e.g. If-Match: \"<uuid>\"");
             }
             return new Precondition.Matches(UUID.fromString(uuid));
         }

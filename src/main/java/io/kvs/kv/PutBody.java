@@ -39,7 +39,8 @@ record PutBody(byte[] data, String ttl) {
             parser.hasNext(); // throws when anything but whitespace follows the value
             return put;
         } catch (JsonException | NoSuchElementException e) {
-            throw new InvalidRequestException("malformed JSON: " + (text.isBlank() ? "the body is empty" : e.getMessage()));
+            throw new InvalidRequestException(
+                    "malformed JSON: " + (text.isBlank() ? "the body is empty" : e.getMessage()));
         }
     }
 

@@ -25,8 +25,8 @@ record RangeQuery(String startKey, String endKey, int limit, boolean includeValu
                 throw new InvalidRequestException("prefix cannot be combined with end_key");
             }
             if (start != null && !start.startsWith(byPrefix)) {
-                throw new InvalidRequestException("with prefix, start_key may only continue that listing and must begin "
-                        + "with the prefix");
+                throw new InvalidRequestException(
+                        "with prefix, start_key may only continue that listing and must begin with the prefix");
             }
             start = start == null ? byPrefix : start;
             end = Keys.prefixUpperBound(byPrefix);

@@ -55,10 +55,10 @@ class RequestGateTest {
 
     @Test
     void healthMembersAndNodeToNodeEndpointsAreLeftAlone() {
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/health")), null));
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/members/")), null));
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/health")), "Bearer garbage"));
-        assertInstanceOf(Outcome.Exempt.class, gate(false, false).admit(EndpointAccess.of("POST", RequestPath.of("/sync/versions")), null));
+        assertInstanceOf(Outcome.Exempt.class, admit(gate(false, false), "GET", "/health", null));
+        assertInstanceOf(Outcome.Exempt.class, admit(gate(false, false), "GET", "/members/", null));
+        assertInstanceOf(Outcome.Exempt.class, admit(gate(false, false), "GET", "/health", "Bearer garbage"));
+        assertInstanceOf(Outcome.Exempt.class, admit(gate(false, false), "POST", "/sync/versions", null));
     }
 
     @Test
@@ -66,7 +66,7 @@ class RequestGateTest {
         for (String[] request : List.of(new String[] {"GET", "/kv/a"}, new String[] {"PUT", "/kv/a"},
                 new String[] {"DELETE", "/kv/a"}, new String[] {"GET", "/kv/_range"}, new String[] {"GET", "/meta/a"},
                 new String[] {"POST", "/auth/users"})) {
-            Outcome outcome = gate(false, false).admit(EndpointAccess.of(request[0], RequestPath.of(request[1])), null);
+            Outcome outcome = admit(gate(false, false), request[0], request[1], null);
             Outcome.Unauthenticated refused = assertInstanceOf(Outcome.Unauthenticated.class, outcome, request[1]);
             assertFalse(refused.tokenRejected());
             assertEquals("a bearer token is required", refused.reason());
@@ -76,25 +76,25 @@ class RequestGateTest {
     @Test
     void anonymousReadOpensReadsOnly() {
         RequestGate gate = gate(true, false);
-        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, gate.admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), null));
+        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, admit(gate, "GET", "/kv/a", null));
         assertTrue(admitted.caller().isAnonymous());
         assertEquals(Set.of(Scope.READ), admitted.caller().scopes());
         assertNull(admitted.token());
-        assertInstanceOf(Outcome.Admitted.class, gate.admit(EndpointAccess.of("GET", RequestPath.of("/kv/_range")), null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("PUT", RequestPath.of("/kv/a")), null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("DELETE", RequestPath.of("/kv/a")), null));
+        assertInstanceOf(Outcome.Admitted.class, admit(gate, "GET", "/kv/_range", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate, "PUT", "/kv/a", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate, "DELETE", "/kv/a", null));
     }
 
     @Test
     void anonymousWriteOpensPutButNeverDeleteNorAdmin() {
         RequestGate gate = gate(false, true);
-        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, gate.admit(EndpointAccess.of("PUT", RequestPath.of("/kv/a")), null));
+        Outcome.Admitted admitted = assertInstanceOf(Outcome.Admitted.class, admit(gate, "PUT", "/kv/a", null));
         assertEquals(Set.of(Scope.WRITE), admitted.caller().scopes());
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("DELETE", RequestPath.of("/kv/a")), null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate.admit(EndpointAccess.of("PUT", RequestPath.of("/meta/a")), null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate(true, true).admit(EndpointAccess.of("GET", RequestPath.of("/auth/users")), null));
-        assertInstanceOf(Outcome.Unauthenticated.class, gate(true, true).admit(EndpointAccess.of("POST", RequestPath.of("/admin/compaction")), null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate, "GET", "/kv/a", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate, "DELETE", "/kv/a", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate, "PUT", "/meta/a", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate(true, true), "GET", "/auth/users", null));
+        assertInstanceOf(Outcome.Unauthenticated.class, admit(gate(true, true), "POST", "/admin/compaction", null));
     }
 
     @Test
@@ -103,7 +103,7 @@ class RequestGateTest {
         directory.putGroup(ops);
         directory.putMembership(new GroupMembership(ops.uuid(), john.uuid(), 1));
 
-        Outcome outcome = gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), bearer(Scope.READ));
+        Outcome outcome = admit(gate(false, false), "GET", "/kv/a", bearer(Scope.READ));
 
         Caller caller = assertInstanceOf(Outcome.Admitted.class, outcome).caller();
         assertEquals(john.uuid(), caller.user());
@@ -114,18 +114,18 @@ class RequestGateTest {
     @Test
     void schemeIsCaseInsensitive() {
         String token = bearer(Scope.READ).substring("Bearer ".length());
-        assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), "bearer " + token));
-        assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), "BEARER " + token));
+        assertInstanceOf(Outcome.Admitted.class, admit(gate(false, false), "GET", "/kv/a", "bearer " + token));
+        assertInstanceOf(Outcome.Admitted.class, admit(gate(false, false), "GET", "/kv/a", "BEARER " + token));
     }
 
     @Test
     void missingScopeIsForbidden() {
         Outcome.Forbidden forbidden = assertInstanceOf(Outcome.Forbidden.class,
-                gate(false, false).admit(EndpointAccess.of("PUT", RequestPath.of("/kv/a")), bearer(Scope.READ)));
+                admit(gate(false, false), "PUT", "/kv/a", bearer(Scope.READ)));
         assertEquals("token lacks the write scope", forbidden.reason());
-        assertInstanceOf(Outcome.Forbidden.class, gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), bearer(Scope.WRITE)));
+        assertInstanceOf(Outcome.Forbidden.class, admit(gate(false, false), "GET", "/kv/a", bearer(Scope.WRITE)));
         assertInstanceOf(Outcome.Forbidden.class,
-                gate(false, false).admit(EndpointAccess.of("POST", RequestPath.of("/auth/users")), bearer(Scope.READ, Scope.WRITE)));
+                admit(gate(false, false), "POST", "/auth/users", bearer(Scope.READ, Scope.WRITE)));
     }
 
     @Test
@@ -133,14 +133,14 @@ class RequestGateTest {
         String admin = bearer(Scope.ADMIN);
         for (String[] request : List.of(new String[] {"GET", "/kv/a"}, new String[] {"PUT", "/kv/a"},
                 new String[] {"DELETE", "/kv/a"}, new String[] {"POST", "/auth/users"})) {
-            assertInstanceOf(Outcome.Admitted.class, gate(false, false).admit(EndpointAccess.of(request[0], RequestPath.of(request[1])), admin));
+            assertInstanceOf(Outcome.Admitted.class, admit(gate(false, false), request[0], request[1], admin));
         }
     }
 
     @Test
     void badTokenIsRefusedEvenWhereAnonymousWouldPass() {
         Outcome.Unauthenticated refused = assertInstanceOf(Outcome.Unauthenticated.class,
-                gate(true, true).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), "Bearer not.a.token"));
+                admit(gate(true, true), "GET", "/kv/a", "Bearer not.a.token"));
         assertTrue(refused.tokenRejected());
         assertEquals("malformed token", refused.reason());
     }
@@ -151,14 +151,14 @@ class RequestGateTest {
         UUID jti = issuerClaims(token).jti();
         revocations.add(new Revocation(jti, NOW + 3_600_000));
         assertEquals("token revoked", assertInstanceOf(Outcome.Unauthenticated.class,
-                gate(false, false).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), token)).reason());
+                admit(gate(false, false), "GET", "/kv/a", token)).reason());
     }
 
     @Test
     void otherSchemesAndEmptyBearerAreRefused() {
         for (String header : List.of("Basic dXNlcjpwYXNz", "Bearer", "Bearer ", "Token abc", "")) {
             Outcome.Unauthenticated refused = assertInstanceOf(Outcome.Unauthenticated.class,
-                    gate(true, true).admit(EndpointAccess.of("GET", RequestPath.of("/kv/a")), header), header);
+                    admit(gate(true, true), "GET", "/kv/a", header), header);
             assertTrue(refused.tokenRejected());
         }
     }
@@ -169,5 +169,9 @@ class RequestGateTest {
         } catch (InvalidTokenException e) {
             throw new AssertionError(e);
         }
+    }
+
+    private static Outcome admit(RequestGate gate, String method, String path, String authorization) {
+        return gate.admit(EndpointAccess.of(method, RequestPath.of(path)), authorization);
     }
 }

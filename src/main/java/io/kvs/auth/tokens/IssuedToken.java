@@ -7,7 +7,8 @@ import java.util.UUID;
 
 /**
  * What is known about a token once it is issued or verified: its claims, never the token text. This is also what
- * the token registry ({@link io.kvs.auth.ReservedKeys#token(UUID)}) stores, so that a revocation knows when it can be forgotten.
+ * the token registry ({@link io.kvs.auth.ReservedKeys#token(UUID)}) stores, so that a revocation knows when it can
+ * be forgotten.
  *
  * @param issuedAt  Unix ms (whole seconds, as JWT dates are)
  * @param expiresAt Unix ms (whole seconds)

@@ -4,7 +4,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
-/** The revoked token ids, fed from the store like {@link io.kvs.auth.accounts.Directory}; consulted on every authenticated request. */
+/**
+ * The revoked token ids, fed from the store like {@link io.kvs.auth.accounts.Directory}; consulted on every
+ * authenticated request.
+ */
 public final class RevocationList {
 
     private final Map<UUID, Revocation> revoked = new ConcurrentHashMap<>();
