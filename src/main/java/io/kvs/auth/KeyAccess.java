@@ -204,17 +204,21 @@ public class KeyAccess {
      */
     StoredMetadata metadataOf(String key) {
         Optional<StoredValue> stored = store.get(ReservedKeys.metadata(key));
-        long createdAt = store.currentVersion(key).map(v -> v.version().timestamp()).orElse(0L);
         if (stored.isPresent()) {
             try {
                 return new StoredMetadata(AuthJson.parseMetadata(stored.get().data()), stored);
             } catch (IllegalArgumentException e) {
                 LOG.warning(() -> "malformed metadata of " + key + ": only admins may use the key until an admin "
                         + "sets its metadata again (" + e.getMessage() + ")");
-                return new StoredMetadata(KeyMetadata.ownerless(NO_PERMISSIONS, createdAt), stored);
+                return new StoredMetadata(KeyMetadata.ownerless(NO_PERMISSIONS, createdAt(key)), stored);
             }
         }
-        return new StoredMetadata(KeyMetadata.ownerless(config.defaultPermissions(), createdAt), Optional.empty());
+        return new StoredMetadata(KeyMetadata.ownerless(config.defaultPermissions(), createdAt(key)), Optional.empty());
+    }
+
+    /** When the key's current version was written: the creation time shown for a key without metadata. */
+    private long createdAt(String key) {
+        return store.currentVersion(key).map(v -> v.version().timestamp()).orElse(0L);
     }
 
     boolean isLive(String key, long now) {
