@@ -580,11 +580,8 @@ class KeyAccessTest {
                 + "durability: \"async\"\n" + yaml);
     }
 
-    /** As in the container, the auth service has started before the data path asks it anything. */
     private KeyAccess accessWith(KvsConfig kvsConfig) {
-        AuthService auth = new AuthService(kvsConfig, store);
-        auth.start();
-        return new KeyAccess(auth, store, kvsConfig);
+        return StartedKeyAccess.over(store, kvsConfig);
     }
 
     private StoredValue create(Caller who, String key) {
