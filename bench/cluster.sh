@@ -52,16 +52,15 @@ BUILD=true
 QUICK=false
 WAIT_QUIET_MINUTES=0
 while [ $# -gt 0 ]; do
-    case "$1" in
-        --quick) QUICK=true ;;
-        --no-build) BUILD=false ;;
-        --rounds) ROUNDS="$2"; shift ;;
-        --phases) PHASES="$2"; shift ;;
-        --wait-quiet) WAIT_QUIET_MINUTES="$2"; shift ;;
-        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
-    esac
-    shift
+    common_option "$@"
+    if [ "$SHIFT" -eq 0 ]; then
+        case "$1" in
+            --rounds) ROUNDS="$2"; SHIFT=2 ;;
+            --phases) PHASES="$2"; SHIFT=2 ;;
+            *) unknown_option "$1" ;;
+        esac
+    fi
+    shift "$SHIFT"
 done
 if $QUICK; then
     : "${ROUNDS:=1}" "${WARMUP_SECONDS:=10}" "${LAG_RUNS:=1}" "${LAG_WRITES:=100}" "${LOAD_LAG_SECONDS:=15}" "${AE_KEYS:=20000}" "${AE_RUNS:=1}"

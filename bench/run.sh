@@ -63,16 +63,15 @@ QUICK=false
 PROFILE=false
 WAIT_QUIET_MINUTES=0
 while [ $# -gt 0 ]; do
-    case "$1" in
-        --quick) QUICK=true ;;
-        --no-build) BUILD=false ;;
-        --profile) PROFILE=true ;;
-        --wait-quiet) WAIT_QUIET_MINUTES="$2"; shift ;;
-        --targets) TARGETS="$2"; shift ;;
-        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        *) echo "unknown option: $1 (see --help)" >&2; exit 2 ;;
-    esac
-    shift
+    common_option "$@"
+    if [ "$SHIFT" -eq 0 ]; then
+        case "$1" in
+            --profile) PROFILE=true; SHIFT=1 ;;
+            --targets) TARGETS="$2"; SHIFT=2 ;;
+            *) unknown_option "$1" ;;
+        esac
+    fi
+    shift "$SHIFT"
 done
 if $QUICK; then
     : "${RUNS:=1}" "${RUN_SECONDS:=3}" "${KEY_SPACE:=2000}" "${LOAD_KEYS:=100000}"

@@ -15,6 +15,21 @@ open_session() {
     trap 'exit 130' INT TERM
 }
 
+# common_option "$@": takes the options every bench script has: --quick, --no-build, --wait-quiet MINUTES and
+# -h/--help (prints the script's header comment). Sets SHIFT to the words it took, 0 when "$1" is not one of them.
+common_option() {
+    case "$1" in
+        --quick) QUICK=true; SHIFT=1 ;;
+        --no-build) BUILD=false; SHIFT=1 ;;
+        --wait-quiet) WAIT_QUIET_MINUTES="${2:?--wait-quiet needs minutes}"; SHIFT=2 ;;
+        -h|--help) sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
+        *) SHIFT=0 ;;
+    esac
+}
+
+# unknown_option OPTION: the script's own options did not take it either.
+unknown_option() { echo "unknown option: $1 (see --help)" >&2; exit 2; }
+
 say() { echo "[$(date +%H:%M:%S)] $*"; }
 # record KEY VALUE: one line of FACTS, read back by the reports.
 record() { echo "$1=$2" >>"$FACTS"; }

@@ -1,6 +1,6 @@
 package io.kvs.keys;
 
-
+import java.nio.charset.StandardCharsets;
 
 /**
  * The key rules of SPEC §1, in one place. Keys arrive still percent-encoded (the raw request path) because only
@@ -25,6 +25,38 @@ public final class Keys {
         }
         String key = PercentDecoding.utf8(bytes, "key");
         checkSegments(key);
+        return unreserved(key);
+    }
+
+    /**
+     * A key prefix that arrived decoded (a query parameter): one that some valid key could begin with, else an
+     * {@link InvalidKeyException}. The empty prefix (every key) is valid.
+     */
+    public static String checkPrefix(String prefix) {
+        if (prefix.isEmpty()) {
+            return prefix;
+        }
+        String shortestKey = prefix + "x";
+        int bytes = shortestKey.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes > MAX_BYTES) {
+            throw new InvalidKeyException("a key prefix must be under " + MAX_BYTES + " bytes of UTF-8");
+        }
+        checkSegments(shortestKey);
+        unreserved(shortestKey);
+        return prefix;
+    }
+
+    /** A whole key that arrived decoded (a query parameter): the rules of {@link #parse} after decoding. */
+    public static String checkDecoded(String key) {
+        int bytes = key.getBytes(StandardCharsets.UTF_8).length;
+        if (bytes == 0 || bytes > MAX_BYTES) {
+            throw new InvalidKeyException("a key must be 1 to " + MAX_BYTES + " bytes of UTF-8, got " + bytes);
+        }
+        checkSegments(key);
+        return unreserved(key);
+    }
+
+    private static String unreserved(String key) {
         if (isReserved(key)) {
             throw new InvalidKeyException("keys whose first segment starts with '_' are reserved for the API");
         }

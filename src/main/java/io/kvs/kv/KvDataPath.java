@@ -45,7 +45,7 @@ public class KvDataPath {
 
     private static final Logger LOG = Logger.getLogger(KvDataPath.class.getName());
     private static final String PREFIX = "kv/";
-    /** {@code /kv/_range} and the like are API endpoints that JAX-RS serves. */
+    /** Endpoints under /kv/ that name no key: {@code _range} (JAX-RS) and {@code _watch} (the watch endpoint). */
     private static final List<String> JAX_RS_ENDPOINTS = List.of("_range", "_watch");
     private static final String ALLOW = "GET, HEAD, PUT, DELETE, OPTIONS";
     private static final String JSON = "application/json";

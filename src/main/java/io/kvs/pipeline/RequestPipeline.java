@@ -14,6 +14,7 @@ import io.kvs.refusals.Refusal;
 import io.kvs.request.ClassifiedRequest;
 import io.kvs.request.EndpointAccess;
 import io.kvs.request.RequestPath;
+import io.kvs.watch.WatchEndpoint;
 import io.kvs.web.ApiException;
 import io.kvs.web.ErrorBody;
 import io.kvs.web.Failure;
@@ -35,7 +36,7 @@ import java.util.Optional;
  * ({@link RequestTarget}), classifies the request once ({@link ClassifiedRequest}: endpoint, client address, and the
  * caller the {@link RequestGate} admits; node-to-node requests by their signature, {@link NodeAdmission}), applies
  * the rate limit, and then either serves a single-key data request
- * itself ({@link KvDataPath}) or hands the request on to JAX-RS with the classification as a request attribute, which
+ * itself ({@link KvDataPath}), opens a watch ({@link WatchEndpoint}), or hands the request on to JAX-RS with the classification as a request attribute, which
  * every later step reads instead of parsing again.
  */
 @WebFilter(urlPatterns = "/*", asyncSupported = true) // the data path and JAX-RS both suspend writes
@@ -44,15 +45,17 @@ public class RequestPipeline extends HttpFilter {
     private AuthService auth;
     private RateLimit rateLimit;
     private KvDataPath dataPath;
+    private WatchEndpoint watch;
     private NodeAdmission nodes;
     private ClientAddress clients;
 
     @Inject
-    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath, NodeAdmission nodes,
-                           KvsConfig config) {
+    public RequestPipeline(AuthService auth, RateLimit rateLimit, KvDataPath dataPath, WatchEndpoint watch,
+                           NodeAdmission nodes, KvsConfig config) {
         this.auth = auth;
         this.rateLimit = rateLimit;
         this.dataPath = dataPath;
+        this.watch = watch;
         this.nodes = nodes;
         this.clients = new ClientAddress(config.trustedProxies());
     }
@@ -83,6 +86,10 @@ public class RequestPipeline extends HttpFilter {
         }
         if (KvDataPath.serves(target.raw())) {
             dataPath.serve(classified, target.raw(), request, response);
+            return;
+        }
+        if (WatchEndpoint.serves(target.raw())) {
+            watch.serve(classified, request, response);
             return;
         }
         request.setAttribute(ClassifiedRequest.ATTRIBUTE, classified);

@@ -21,7 +21,11 @@ final class Batch {
     private static final int BUFFER = 1 << 20;
 
     /** A key whose current entry changes from {@code previous} to {@code current} (null: the key is dropped). */
-    record Change(String key, byte[] keyBytes, IndexEntry previous, IndexEntry current, StoredValue applied) {
+    record Change(String key, byte[] keyBytes, IndexEntry previous, IndexEntry current, Applied applied) {
+    }
+
+    /** A new version made current: a change that listeners and the change feed hear of. Relocations have none. */
+    record Applied(StoredValue value, boolean expiry) {
     }
 
     /** A caller to answer after the commit: with {@code value}, or with {@code error} when it is set. */
@@ -53,7 +57,7 @@ final class Batch {
         return overlay.containsKey(key) ? overlay.get(key) : index.get(key);
     }
 
-    void change(String key, byte[] keyBytes, IndexEntry previous, IndexEntry current, StoredValue applied) {
+    void change(String key, byte[] keyBytes, IndexEntry previous, IndexEntry current, Applied applied) {
         overlay.put(key, current);
         changes.add(new Change(key, keyBytes, previous, current, applied));
     }

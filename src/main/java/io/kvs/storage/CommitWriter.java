@@ -29,15 +29,17 @@ final class CommitWriter implements Runnable {
     private final Mutations mutations;
     private final StoreState state;
     private final Acknowledger acknowledger;
+    private final ChangeFeed feed;
     private volatile boolean accepting = true;
     private volatile Throwable failure;
     private boolean running = true;
 
-    CommitWriter(Batch batch, Mutations mutations, StoreState state, Acknowledger acknowledger) {
+    CommitWriter(Batch batch, Mutations mutations, StoreState state, Acknowledger acknowledger, ChangeFeed feed) {
         this.batch = batch;
         this.mutations = mutations;
         this.state = state;
         this.acknowledger = acknowledger;
+        this.feed = feed;
     }
 
     void addListener(StoreListener listener) {
@@ -185,12 +187,18 @@ final class CommitWriter implements Runnable {
         for (Batch.Change change : batch.changes) {
             state.publish(change);
         }
+        boolean changed = false;
         for (Batch.Change change : batch.changes) {
             if (change.applied() != null) {
-                notifyListeners(state.withoutData(change.key(), change.previous()), change.applied());
+                notifyListeners(state.withoutData(change.key(), change.previous()), change.applied().value());
+                feed.append(change.current().location(), change.applied());
+                changed = true;
             }
         }
         acknowledger.answer(new ArrayList<>(batch.outcomes));
+        if (changed) {
+            feed.wakeUp();
+        }
     }
 
     private void notifyListeners(StoredValue previous, StoredValue current) {

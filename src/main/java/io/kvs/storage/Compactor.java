@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -36,14 +37,16 @@ final class Compactor {
     private final AppendLog log;
     private final StoreState state;
     private final CommitWriter writer;
+    private final ChangeFeed feed;
     private volatile boolean stopping;
     private volatile Runnable afterSwap = () -> { };
 
-    Compactor(StoreSettings settings, AppendLog log, StoreState state, CommitWriter writer) {
+    Compactor(StoreSettings settings, AppendLog log, StoreState state, CommitWriter writer, ChangeFeed feed) {
         this.settings = settings;
         this.log = log;
         this.state = state;
         this.writer = writer;
+        this.feed = feed;
     }
 
     CompactionResult compactIfNeeded() throws IOException {
@@ -62,6 +65,10 @@ final class Compactor {
         long now = settings.clock().getAsLong();
         @SuppressWarnings("unchecked")
         Set<Integer> sealed = (Set<Integer>) await(writer.exclusive(batch -> seal()));
+        // the history in the sealed segments is about to be rewritten: resumes from before the seal get a reset
+        if (!sealed.isEmpty()) {
+            feed.moveOrigin(Collections.max(sealed) + 1);
+        }
         Output output = new Output();
         try {
             List<Relocation> chunk = new ArrayList<>();
@@ -166,7 +173,7 @@ final class Compactor {
         long bytes = 0;
         for (int i = kept.size() - 1; i >= 0; i--) {
             ByteBuffer record = kept.get(i);
-            LogRecord.relink(record, newHead);
+            LogRecord.relinkCopy(record, newHead);
             newHead = output.append(record);
             bytes += record.limit();
         }

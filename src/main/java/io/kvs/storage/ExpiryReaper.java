@@ -43,10 +43,22 @@ final class ExpiryReaper {
     }
 
     private static Version tombstoneFor(Version expired, long expiresAt) {
-        UUID uuid = UUID.nameUUIDFromBytes(ByteBuffer.allocate(16).putLong(expired.uuid().getMostSignificantBits())
-                .putLong(expired.uuid().getLeastSignificantBits()).array());
-        return new Version(Math.max(expiresAt, expired.timestamp() + 1), expired.joinedTimestamp(), uuid,
-                expired.writerNode());
+        return new Version(Math.max(expiresAt, expired.timestamp() + 1), expired.joinedTimestamp(),
+                tombstoneUuid(expired.uuid()), expired.writerNode());
+    }
+
+    /**
+     * Whether {@code tombstone} is the one a reaper (this node's or a peer's) makes for {@code replaced}: the change
+     * feed reports such a delete as an expiry.
+     */
+    static boolean isReapOf(StoredValue tombstone, Version replaced) {
+        return tombstone.tombstone() && replaced != null
+                && tombstone.version().uuid().equals(tombstoneUuid(replaced.uuid()));
+    }
+
+    private static UUID tombstoneUuid(UUID expired) {
+        return UUID.nameUUIDFromBytes(ByteBuffer.allocate(16).putLong(expired.getMostSignificantBits())
+                .putLong(expired.getLeastSignificantBits()).array());
     }
 
     private CompletableFuture<Boolean> reap(String key, Version expired, long expiresAt) {

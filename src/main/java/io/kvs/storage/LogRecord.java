@@ -11,7 +11,8 @@ import java.util.zip.CRC32C;
  *  0 int   length of the whole record, this field included
  *  4 int   CRC32C of bytes [8, length)
  *  8 byte  type: 1 PUT, 2 TOMBSTONE
- *  9 byte  flags: bit 0 COMPRESSED
+ *  9 byte  flags: bit 0 COMPRESSED, bit 1 COPY (compaction moved an older record here: not a change), bit 2
+ *          EXPIRY (the tombstone of a reaped expiry)
  * 10 short key length (unsigned)
  * 12 long  timestamp
  * 20 long  writer's joined timestamp
@@ -31,6 +32,9 @@ record LogRecord(boolean tombstone, byte flags, String key, Version version, lon
     /** Upper bound on one record; also what keeps a corrupt length field from looking plausible. */
     static final int MAX_LENGTH = 64 << 20;
     static final byte FLAG_COMPRESSED = 1;
+    /** Set on every record compaction rewrites: the change feed replays only the originals, once each. */
+    static final byte FLAG_COPY = 2;
+    static final byte FLAG_EXPIRY = 4;
 
     private static final byte PUT = 1;
     private static final byte TOMBSTONE = 2;
@@ -63,8 +67,12 @@ record LogRecord(boolean tombstone, byte flags, String key, Version version, lon
         out.putInt(start + 4, crc(out, start, length));
     }
 
-    /** Points the record in {@code record} (position 0, exactly one record) at another previous revision. */
-    static void relink(ByteBuffer record, Location previous) {
+    /**
+     * Points the record in {@code record} (position 0, exactly one record) at another previous revision and marks it
+     * a copy: relinking is how compaction moves a record, and the moved record is not a new change.
+     */
+    static void relinkCopy(ByteBuffer record, Location previous) {
+        record.put(9, (byte) (record.get(9) | FLAG_COPY));
         record.putInt(PREVIOUS_AT, previous == null ? -1 : previous.segment());
         record.putLong(PREVIOUS_AT + 4, previous == null ? -1 : previous.offset());
         record.putInt(4, crc(record, 0, record.getInt(0)));
@@ -113,6 +121,14 @@ record LogRecord(boolean tombstone, byte flags, String key, Version version, lon
 
     static boolean compressed(ByteBuffer record) {
         return (record.get(9) & FLAG_COMPRESSED) != 0;
+    }
+
+    static boolean copy(ByteBuffer record) {
+        return (record.get(9) & FLAG_COPY) != 0;
+    }
+
+    static boolean expiry(ByteBuffer record) {
+        return (record.get(9) & FLAG_EXPIRY) != 0;
     }
 
     /** Where the payload of the record at position 0 of {@code record} starts. */

@@ -69,11 +69,11 @@ final class Mutations {
             StoredValue companionValue = new StoredValue(companion.key(), newVersion(companionCurrent),
                     companion.expiresAt(), false, companion.json());
             append(companionValue, companion.keyBytes(), companion.payload(), localWriter, localWriterCode,
-                    companionCurrent);
+                    companionCurrent, false);
         }
         Version version = newVersion(current);
         StoredValue value = new StoredValue(put.key(), version, put.expiresAt(), false, put.json());
-        append(value, put.keyBytes(), put.payload(), localWriter, localWriterCode, current);
+        append(value, put.keyBytes(), put.payload(), localWriter, localWriterCode, current, false);
         batch.answer(put.done(), value, null);
     }
 
@@ -89,7 +89,7 @@ final class Mutations {
             return;
         }
         StoredValue tombstone = new StoredValue(delete.key(), newVersion(current), 0, true, null);
-        append(tombstone, delete.keyBytes(), null, localWriter, localWriterCode, current);
+        append(tombstone, delete.keyBytes(), null, localWriter, localWriterCode, current, false);
         batch.answer(delete.done(), tombstone, null);
     }
 
@@ -107,7 +107,7 @@ final class Mutations {
             return;
         }
         append(value, apply.keyBytes(), apply.payload(), version.writerNode().getBytes(StandardCharsets.UTF_8),
-                writers.codeFor(version.writerNode()), current);
+                writers.codeFor(version.writerNode()), current, ExpiryReaper.isReapOf(value, currentVersion));
         batch.answer(apply.done(), true, null);
     }
 
@@ -117,9 +117,9 @@ final class Mutations {
     }
 
     private void append(StoredValue value, byte[] keyBytes, PayloadCodec.Encoded payload, byte[] writer,
-                        int writerCode, IndexEntry current) throws IOException {
+                        int writerCode, IndexEntry current, boolean expiry) throws IOException {
         byte[] bytes = payload == null ? null : payload.bytes();
-        byte flags = payload == null ? 0 : payload.flags();
+        byte flags = (byte) ((payload == null ? 0 : payload.flags()) | (expiry ? LogRecord.FLAG_EXPIRY : 0));
         int length = LogRecord.length(keyBytes, writer, bytes == null ? 0 : bytes.length);
         Location previous = current == null || settings.revisionLimit() <= 1 ? null : current.location();
         Location at = batch.reserve(length);
@@ -129,7 +129,7 @@ final class Mutations {
         IndexEntry entry = chained(new IndexEntry(at.segment(), at.offset(), length, version.timestamp(),
                 version.joinedTimestamp(), version.uuid(), value.expiresAt(), value.tombstone(), writerCode, 1,
                 length), current, settings.revisionLimit());
-        batch.change(value.key(), keyBytes, current, entry, value);
+        batch.change(value.key(), keyBytes, current, entry, new Batch.Applied(value, expiry));
     }
 
     /**

@@ -45,7 +45,7 @@ record Relocation(String key, byte[] keyBytes, IndexEntry observed, Location sea
         int chainDepth = newHead == null ? 0 : depth;
         for (int i = newer.size() - 1; i >= 0; i--) {
             ByteBuffer record = newer.get(i);
-            LogRecord.relink(record, previous);
+            LogRecord.relinkCopy(record, previous);
             previous = batch.reserve(record.limit());
             batch.buffer().put(record);
             chainBytes += record.limit();

@@ -23,6 +23,11 @@ final class SegmentScanner {
     /** Receives each valid record: {@code record} holds it from its position to its limit. */
     interface Visitor {
         void record(ByteBuffer record, Location at) throws IOException;
+
+        /** Whether the visitor has seen enough: the scan ends before the next record. */
+        default boolean done() {
+            return false;
+        }
     }
 
     private final Segment segment;
@@ -43,7 +48,7 @@ final class SegmentScanner {
 
     private void run(long from, boolean last, Visitor visitor) throws IOException {
         long at = from;
-        while (at < size) {
+        while (at < size && !visitor.done()) {
             int length = validLengthAt(at);
             if (length > 0) {
                 int start = (int) (at - windowStart);

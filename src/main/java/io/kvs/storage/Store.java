@@ -44,16 +44,19 @@ public final class Store implements AutoCloseable {
     private final PayloadCodec codec;
     private final ExpiryReaper reaper;
     private final StoreLock lock;
+    private final ChangeFeed feed;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private Store(StoreSettings settings, StoreLock lock, AppendLog log, StoreState state, CommitWriter writer) {
+    private Store(StoreSettings settings, StoreLock lock, AppendLog log, StoreState state, CommitWriter writer,
+                  ChangeFeed feed) {
         this.settings = settings;
+        this.feed = feed;
         this.lock = lock;
         this.log = log;
         this.state = state;
         this.writer = writer;
         this.reader = new RecordReader(log, state, settings.clock());
-        this.compactor = new Compactor(settings, log, state, writer);
+        this.compactor = new Compactor(settings, log, state, writer, feed);
         this.codec = new PayloadCodec(settings.compression(), settings.compressionLevel());
         this.reaper = new ExpiryReaper(state, writer);
     }
@@ -103,11 +106,12 @@ public final class Store implements AutoCloseable {
                         (System.nanoTime() - indexed) / 1_000_000});
         Batch batch = new Batch(log, index, settings.segmentBytes(), settings.fsync());
         Acknowledger acknowledger = new Acknowledger();
+        ChangeFeed feed = ChangeFeed.open(dir, log);
         CommitWriter writer = new CommitWriter(batch, new Mutations(settings, batch, clock, index.writers()), state,
-                acknowledger);
+                acknowledger, feed);
         start(threads, acknowledger, "kvs-store-acknowledger");
         start(threads, writer, "kvs-store-writer");
-        return new Store(settings, lock, log, state, writer);
+        return new Store(settings, lock, log, state, writer, feed);
     }
 
     /**
@@ -298,6 +302,28 @@ public final class Store implements AutoCloseable {
 
     public void addListener(StoreListener listener) {
         writer.addListener(listener);
+    }
+
+    /**
+     * Up to {@code max} changes this node applied after {@code sequence}, in apply order (SPEC §7): from memory
+     * when they are recent, else read back from the log. A reset when that part of the history is gone.
+     */
+    public ChangePage changesAfter(long sequence, int max) {
+        try {
+            return feed.after(sequence, max);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The sequence of the newest change, to watch from now on. */
+    public long lastChange() {
+        return feed.head();
+    }
+
+    /** Runs {@code wakeUp} on the writer thread after each batch that applied changes: only signal, never block. */
+    public void onChanges(Runnable wakeUp) {
+        feed.onChanges(wakeUp);
     }
 
     /** Number of keys whose current version is not a tombstone (expired ones count until reaped). */

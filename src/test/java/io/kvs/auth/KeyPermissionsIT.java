@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kvs.testing.Api;
+import io.kvs.testing.EventStream;
 import io.kvs.testing.Reply;
 import jakarta.json.JsonObject;
 import java.net.URL;
@@ -100,6 +101,24 @@ class KeyPermissionsIT {
         assertEquals(1, as(johnToken, "GET", "doc", null).json().getJsonObject("data").getInt("v"));
         as(johnToken, "PUT", "doc", "{\"v\":3}").assertStatus(200);
         as(johnToken, "DELETE", "doc", null).assertStatus(204);
+    }
+
+    @Test
+    void aWatchSendsOnlyChangesOfKeysTheWatcherMayReadAndNeedsAToken() throws Exception {
+        as(johnToken, "PUT", "closed", "{}").assertStatus(200);
+        meta(johnToken, "PUT", "closed", "{\"permissions\":\"0xF00\"}").assertStatus(200);
+        Api api = new Api(deployment);
+        api.get("/kv/_watch?prefix=" + prefix + "/").assertError(401);
+        String watch = "/kv/_watch?prefix=" + prefix + "/";
+        try (EventStream mine = api.stream(watch, "Authorization", "Bearer " + maryToken)) {
+            mine.assertEventStream();
+            as(johnToken, "PUT", "closed", "{\"v\":2}").assertStatus(200);
+            as(johnToken, "PUT", "open", "{\"v\":3}").assertStatus(200);
+
+            EventStream.Event event = mine.next();
+            assertTrue(event.data().contains("\"" + prefix + "/open\""), event.data());
+            mine.assertQuietFor(300);
+        }
     }
 
     @Test

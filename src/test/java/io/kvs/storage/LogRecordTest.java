@@ -66,16 +66,20 @@ class LogRecordTest {
     }
 
     @Test
-    void relinkChangesOnlyThePreviousLocation() {
+    void relinkCopyChangesOnlyThePreviousLocationAndMarksTheCopy() {
         ByteBuffer buf = encode(false, "key", "1".getBytes(StandardCharsets.UTF_8), new Location(1, 2));
+        assertFalse(LogRecord.copy(buf));
 
-        LogRecord.relink(buf, new Location(9, 4096));
+        LogRecord.relinkCopy(buf, new Location(9, 4096));
+
+        assertTrue(LogRecord.copy(buf));
+        assertFalse(LogRecord.compressed(buf));
 
         assertEquals(buf.limit(), LogRecord.validLength(buf, 0, buf.limit()));
         LogRecord record = LogRecord.decode(buf, 0);
         assertEquals(new Location(9, 4096), record.previous());
         assertEquals(VERSION, record.version());
-        LogRecord.relink(buf, null);
+        LogRecord.relinkCopy(buf, null);
         assertNull(LogRecord.decode(buf, 0).previous());
     }
 }

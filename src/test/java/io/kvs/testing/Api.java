@@ -72,6 +72,16 @@ public final class Api {
         }
     }
 
+    /** Opens a Server-Sent Events stream ({@code GET /kv/_watch…}); {@code headers} alternate name and value. */
+    public EventStream stream(String path, String... headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).GET()
+                .header("Accept", "text/event-stream");
+        for (int i = 0; i < headers.length; i += 2) {
+            request.header(headers[i], headers[i + 1]);
+        }
+        return EventStream.open(CLIENT, request.build());
+    }
+
     /**
      * Sends {@code head} (request line and headers, without the blank line) byte for byte, for requests the JDK
      * client refuses to build. Only the status line, headers and raw body text are read back.

@@ -22,6 +22,8 @@ import java.util.stream.Collectors;
  * meter      --pids PID,PID --ports PORT,PORT --until-file FILE   (node-to-node bytes until FILE exists)
  * ae-bytes   --writer URL --laggard URL --laggard-id NODE_ID --laggard-pid PID --ports PORT,PORT --key KEY
  *            --capture-script bench/cluster/http_bytes.py --capture-file FILE [--timeout-s 180]
+ * watch-hold --node URL --watchers N --until-file FILE   (N idle watches held open until FILE exists)
+ * watch-latency --writer URL [--peers URL,...] --writes N --rate PER_S --prefix KEY_PREFIX [--timeout-s 30]
  * </pre>
  */
 public final class ClusterBench {
@@ -34,6 +36,7 @@ public final class ClusterBench {
     public static void main(String[] args) throws Exception {
         if (args.length == 0) {
             System.err.println("usage: ClusterBench formation|lag|detect|removed|converge|catchup|meter|ae-bytes"
+                    + "|watch-hold|watch-latency"
                     + " --name value ... (see the class comment)");
             System.exit(2);
         }
@@ -59,6 +62,11 @@ public final class ClusterBench {
                             o.longInteger("laggard-pid")).run(capture, o.text("key"), o.seconds("timeout-s", 180));
                 }
             }
+            case "watch-hold" -> new WatchTimings().hold(o.text("node"), o.integer("watchers", 1000),
+                    Path.of(o.text("until-file")));
+            case "watch-latency" -> new WatchTimings().latency(api, o.text("writer"),
+                    o.text("peers", "").isEmpty() ? List.of() : o.list("peers"), o.integer("writes", 500),
+                    o.number("rate", 100), o.text("prefix"), o.seconds("timeout-s", 30));
             default -> throw new IllegalArgumentException("unknown sub-command " + args[0]);
         }
     }
