@@ -3,12 +3,9 @@ package io.kvs.storage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +37,7 @@ public final class Store implements AutoCloseable {
     private final StoreState state;
     private final CommitWriter writer;
     private final RecordReader reader;
+    private final Listings listings;
     private final Compactor compactor;
     private final PayloadCodec codec;
     private final ExpiryReaper reaper;
@@ -56,6 +54,7 @@ public final class Store implements AutoCloseable {
         this.state = state;
         this.writer = writer;
         this.reader = new RecordReader(log, state, settings.clock());
+        this.listings = new Listings(state, reader, settings.clock());
         this.compactor = new Compactor(settings, log, state, writer, feed);
         this.codec = new PayloadCodec(settings.compression(), settings.compressionLevel());
         this.reaper = new ExpiryReaper(state, writer);
@@ -198,43 +197,12 @@ public final class Store implements AutoCloseable {
 
     /**
      * Live keys in ascending unsigned UTF-8 byte order from {@code startKey} (inclusive, null = first) to
-     * {@code endKey} (exclusive, null = unbounded), skipping keys {@code visible} rejects, at most {@code limit}. A page also ends, with the key to continue from,
-     * once it holds {@value #RANGE_PAGE_VALUE_BYTES} bytes of values or has looked at {@code 10 * limit + 1000} keys
-     * (listed or not: hidden, expired), so neither large values nor a caller who may read few of many keys can make
-     * one request hold unbounded memory or run unbounded work. Such a page may hold fewer than {@code limit} items,
-     * even none, and still have a next start key.
+     * {@code endKey} (exclusive, null = unbounded), skipping keys {@code visible} rejects, at most {@code limit}; a
+     * page is bounded in bytes and in keys looked at ({@link Listings#range}).
      */
     public RangePage range(String startKey, String endKey, int limit, boolean includeValues,
                            Predicate<String> visible) {
-        // A bound is compared, never stored: any string is one ("\0" ends before every key), unlike a key.
-        byte[] end = endKey == null ? null : SortedKeys.utf8(endKey);
-        long now = settings.clock().getAsLong();
-        long maxScanned = 10L * limit + 1_000;
-        List<StoredValue> items = new ArrayList<>(Math.min(limit, 1024));
-        long valueBytes = 0;
-        long scanned = 0;
-        for (byte[] keyBytes : state.keys.from(startKey)) {
-            if (end != null && Arrays.compareUnsigned(keyBytes, end) >= 0) {
-                break;
-            }
-            String key = new String(keyBytes, StandardCharsets.UTF_8);
-            if (++scanned > maxScanned) {
-                return new RangePage(items, key);
-            }
-            IndexEntry entry = state.index.get(key);
-            if (entry == null || !entry.liveAt(now) || !visible.test(key)) {
-                continue;
-            }
-            if (items.size() >= limit || valueBytes >= RANGE_PAGE_VALUE_BYTES) {
-                return new RangePage(items, key);
-            }
-            StoredValue item = includeValues ? reader.live(key) : state.withoutData(key, entry);
-            if (item != null) {
-                items.add(item);
-                valueBytes += item.data() == null ? 0 : item.data().length;
-            }
-        }
-        return new RangePage(items, null);
+        return listings.range(startKey, endKey, limit, includeValues, visible);
     }
 
     /**
@@ -242,19 +210,7 @@ public final class Store implements AutoCloseable {
      * expired versions included, without data: for anti-entropy and bootstrap, which must see deletions too.
      */
     public RangePage versions(String startKey, int limit) {
-        List<StoredValue> items = new ArrayList<>(Math.min(limit, 1024));
-        for (byte[] keyBytes : state.keys.from(startKey)) {
-            String key = new String(keyBytes, StandardCharsets.UTF_8);
-            IndexEntry entry = state.index.get(key);
-            if (entry == null) {
-                continue;
-            }
-            if (items.size() >= limit) {
-                return new RangePage(items, key);
-            }
-            items.add(state.withoutData(key, entry));
-        }
-        return new RangePage(items, null);
+        return listings.versions(startKey, limit);
     }
 
     /**
