@@ -23,6 +23,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.function.UnaryOperator;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
@@ -86,12 +87,27 @@ class OperationsIT {
         return all.getJsonObject(all.size() - 1);
     }
 
+    /**
+     * The last entry once it is the one for {@code action} on {@code key} (null for none): requests are answered before their audit
+     * entry is group-committed, so a test that reads the log (or its file) right after a write must wait for it.
+     */
+    private JsonObject awaitLastAuditEntry(String action, String key) {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        JsonObject last = lastAuditEntry();
+        while (!(action.equals(last.getString("action")) && Objects.equals(key, last.getString("key", null)))) {
+            assertTrue(System.nanoTime() < deadline, "no audit entry for " + action + " " + key + "; last " + last);
+            Thread.onSpinWait();
+            last = lastAuditEntry();
+        }
+        return last;
+    }
+
     @Test
     @Order(1)
     void mutatingRequestsAreAuditedWithActorActionKeyAndValueHash() throws IOException {
         String body = "{\"name\":\"audited\"}";
         api.putJson("/kv/audit/a", body).assertStatus(200);
-        JsonObject put = lastAuditEntry();
+        JsonObject put = awaitLastAuditEntry("PUT /kv", "audit/a");
         assertEquals("PUT /kv", put.getString("action"));
         assertEquals("audit/a", put.getString("key"));
         assertEquals(HashChain.sha256Hex(body.getBytes(StandardCharsets.UTF_8)), put.getString("value_sha256"));
@@ -101,7 +117,7 @@ class OperationsIT {
         assertEquals(64, put.getString("hash").length());
 
         api.delete("/kv/audit/a").assertStatus(204);
-        JsonObject delete = lastAuditEntry();
+        JsonObject delete = awaitLastAuditEntry("DELETE /kv", "audit/a");
         assertEquals("DELETE /kv", delete.getString("action"));
         assertTrue(delete.isNull("value_sha256"));
         assertEquals(put.getJsonNumber("seq").longValue() + 1, delete.getJsonNumber("seq").longValue());
@@ -148,6 +164,7 @@ class OperationsIT {
         for (int i = 0; i < 3; i++) {
             api.putJson("/kv/audit/tamper/" + i, "{\"i\":" + i + "}").assertStatus(200);
         }
+        awaitLastAuditEntry("PUT /kv", "audit/tamper/2");
         byte[] original = Files.readAllBytes(AUDIT_FILE);
         try {
             assertTamperDetectedAt(3, lines -> {
@@ -199,7 +216,7 @@ class OperationsIT {
         Path archive = BACKUPS.resolve(file);
         assertEquals(Files.size(archive), made.getJsonNumber("bytes").longValue());
         assertTrue(made.getJsonNumber("keys").longValue() >= 20);
-        assertEquals("POST /admin/backups", lastAuditEntry().getString("action"));
+        assertTrue(awaitLastAuditEntry("POST /admin/backups", null).isNull("key"));
 
         JsonObject listed = api.get("/admin/backups").assertStatus(200).json().getJsonArray("backups")
                 .getJsonObject(0);
