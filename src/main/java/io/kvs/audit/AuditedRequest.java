@@ -11,13 +11,15 @@ import java.util.Set;
  * Which client requests the audit log records, and how (SPEC §5): every request that changed something through
  * {@code /kv}, {@code /meta}, {@code /auth} or {@code /admin}, i.e. a mutating method answered with a 2xx status.
  * Refused requests changed nothing and are left to the access log. For {@code /kv} and {@code /meta} the key is the
- * rest of the path and the action names the route; elsewhere the action is the method with the whole path.
+ * rest of the path and the action names the route; elsewhere the action is the method with the whole path. A
+ * prefix deletion ({@code DELETE /kv/_range}) is recorded as the deletes it made, one {@link #keyDeleted} per key.
  */
 public final class AuditedRequest {
 
     private static final Set<String> MUTATING = Set.of("POST", "PUT", "DELETE", "PATCH");
     private static final Set<String> AUDITED_ROOTS = Set.of("kv", "meta", "auth", "admin");
     private static final Set<String> KEYED_ROOTS = Set.of("kv", "meta");
+    private static final String PREFIX_DELETION = "kv/_range";
 
     private AuditedRequest() {
     }
@@ -39,12 +41,18 @@ public final class AuditedRequest {
      */
     public static Optional<AuditEvent> of(String method, RequestPath path, int status, String actor,
                                           String valueSha256) {
-        if (!MUTATING.contains(method) || status < 200 || status > 299 || !AUDITED_ROOTS.contains(path.area())) {
+        if (!MUTATING.contains(method) || status < 200 || status > 299 || !AUDITED_ROOTS.contains(path.area())
+                || path.path().equals(PREFIX_DELETION)) {
             return Optional.empty();
         }
         if (KEYED_ROOTS.contains(path.area()) && path.hasSlash()) {
             return Optional.of(new AuditEvent(actor, method + " /" + path.area(), path.rest(), valueSha256));
         }
         return Optional.of(new AuditEvent(actor, method + " /" + path.path(), null, valueSha256));
+    }
+
+    /** The entry of one key that a prefix deletion deleted: the entry its own {@code DELETE /kv/<key>} would get. */
+    public static AuditEvent keyDeleted(String actor, String key) {
+        return new AuditEvent(actor, "DELETE /kv", key, null);
     }
 }

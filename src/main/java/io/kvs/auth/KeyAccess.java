@@ -229,6 +229,12 @@ public class KeyAccess {
         return store.currentVersion(key).filter(v -> v.isLiveAt(now));
     }
 
+    /** Refuses a request on every key at once (SPEC §10 {@code all=true}) unless by an admin; with auth off, anyone. */
+    public void requireAdmin(Caller admitted, String what) {
+        Caller caller = callerOf(admitted);
+        require(caller == null || caller.isAdmin(), what + " needs an admin token");
+    }
+
     /**
      * The caller a data request runs as: the one the gate admitted, null when auth is off. Fails closed if the gate
      * did not run.

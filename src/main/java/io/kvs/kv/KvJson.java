@@ -1,6 +1,7 @@
 package io.kvs.kv;
 
 import io.kvs.keys.Keys;
+import io.kvs.storage.LevelPage;
 import io.kvs.storage.RangePage;
 import io.kvs.storage.StoredValue;
 import jakarta.json.spi.JsonProvider;
@@ -48,8 +49,26 @@ final class KvJson {
 
     /** {@code {"items": [{"key", "uuid", "timestamp"[, "data"]}, …], "next_start_key": … | null}}. */
     static byte[] range(RangePage page, boolean includeValues) {
+        Body body = items(page.items(), includeValues);
+        return nextStartKey(body, page.nextStartKey());
+    }
+
+    /**
+     * A one-level listing (SPEC §10): {@code {"items": […], "prefixes": [{"prefix", "keys"}, …],
+     * "next_start_key": … | null}}.
+     */
+    static byte[] level(LevelPage page, boolean includeValues) {
+        Body body = items(page.items(), includeValues).ascii(",\"prefixes\":[");
+        List<LevelPage.PrefixCount> prefixes = page.prefixes();
+        for (int i = 0; i < prefixes.size(); i++) {
+            body.ascii(i == 0 ? "{\"prefix\":" : ",{\"prefix\":").string(prefixes.get(i).prefix())
+                    .ascii(",\"keys\":" + prefixes.get(i).keys() + "}");
+        }
+        return nextStartKey(body.ascii("]"), page.nextStartKey());
+    }
+
+    private static Body items(List<StoredValue> items, boolean includeValues) {
         Body body = new Body().ascii("{\"items\":[");
-        List<StoredValue> items = page.items();
         for (int i = 0; i < items.size(); i++) {
             StoredValue item = items.get(i);
             body.ascii(i == 0 ? "{\"key\":" : ",{\"key\":").string(item.key())
@@ -59,11 +78,15 @@ final class KvJson {
             }
             body.ascii("}");
         }
-        body.ascii("],\"next_start_key\":");
-        if (page.nextStartKey() == null) {
+        return body.ascii("]");
+    }
+
+    private static byte[] nextStartKey(Body body, String nextStartKey) {
+        body.ascii(",\"next_start_key\":");
+        if (nextStartKey == null) {
             body.ascii("null");
         } else {
-            body.string(page.nextStartKey());
+            body.string(nextStartKey);
         }
         return body.ascii("}").toByteArray();
     }

@@ -205,6 +205,12 @@ public final class Store implements AutoCloseable {
         return listings.range(startKey, endKey, limit, includeValues, visible);
     }
 
+    /** One level of the keys under {@code prefix}, split at {@code separator} (SPEC §10; {@link Listings#level}). */
+    public LevelPage level(String prefix, String separator, String startKey, int limit, boolean includeValues,
+                           Predicate<String> visible) {
+        return listings.level(prefix, separator, startKey, limit, includeValues, visible);
+    }
+
     /**
      * Current versions of every key from {@code startKey} (inclusive, null = first) in key order, tombstones and
      * expired versions included, without data: for anti-entropy and bootstrap, which must see deletions too.

@@ -1,5 +1,6 @@
 package io.kvs.kv;
 
+import io.kvs.storage.LevelPage;
 import io.kvs.storage.RangePage;
 import io.kvs.storage.StoredValue;
 import io.kvs.storage.Version;
@@ -73,6 +74,22 @@ class KvJsonTest {
         assertEquals(1, body.getJsonArray("items").getJsonObject(0).getJsonObject("data").getInt("x"));
         assertTrue(body.getJsonArray("items").getJsonObject(1).getJsonArray("data").isEmpty());
         assertTrue(body.isNull("next_start_key"));
+    }
+
+    @Test
+    void levelListsItemsThenPrefixesWithTheirCounts() {
+        JsonObject body = read(KvJson.level(new LevelPage(List.of(value("p/a", FIRST, 3, "1")),
+                List.of(new LevelPage.PrefixCount("p/\"b\"/", 2), new LevelPage.PrefixCount("p/c/", 7)), "p/d"),
+                true));
+        assertEquals("p/a", body.getJsonArray("items").getJsonObject(0).getString("key"));
+        assertEquals(1, body.getJsonArray("items").getJsonObject(0).getInt("data"));
+        JsonObject first = body.getJsonArray("prefixes").getJsonObject(0);
+        assertEquals("p/\"b\"/", first.getString("prefix"));
+        assertEquals(2, first.getInt("keys"));
+        assertEquals(7, body.getJsonArray("prefixes").getJsonObject(1).getInt("keys"));
+        assertEquals("p/d", body.getString("next_start_key"));
+        assertEquals("{\"items\":[],\"prefixes\":[],\"next_start_key\":null}",
+                new String(KvJson.level(new LevelPage(List.of(), List.of(), null), false), StandardCharsets.UTF_8));
     }
 
     @Test
