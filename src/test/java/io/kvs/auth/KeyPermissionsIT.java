@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kvs.testing.Api;
 import io.kvs.testing.EventStream;
 import io.kvs.testing.Reply;
+import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import java.net.URL;
 import java.util.Map;
@@ -180,6 +181,47 @@ class KeyPermissionsIT {
         assertTrue(forJohn.contains("r/open") && forJohn.contains("r/closed"), forJohn);
         String all = node.asRoot("GET", "/kv/_range?limit=10000", null).assertStatus(200).text();
         assertFalse(all.contains("_auth/") || all.contains("_meta/"), "reserved keys listed");
+    }
+
+    @Test
+    void aLevelCountsOnlyKeysTheCallerMayRead() {
+        as(johnToken, "PUT", "l/d/open", "{}").assertStatus(200);
+        as(johnToken, "PUT", "l/d/closed", "{}").assertStatus(200);
+        as(johnToken, "PUT", "l/hidden/closed", "{}").assertStatus(200);
+        meta(johnToken, "PUT", "l/d/closed", "{\"permissions\":\"0xF00\"}").assertStatus(200);
+        meta(johnToken, "PUT", "l/hidden/closed", "{\"permissions\":\"0xF00\"}").assertStatus(200);
+        String path = "/kv/_range?separator=/&prefix=" + prefix + "/l/";
+        JsonArray forMary = node.call(maryToken, "GET", path, null).assertStatus(200).json().getJsonArray("prefixes");
+        assertEquals(1, forMary.size(), "a prefix with nothing Mary may read is not listed: " + forMary);
+        assertEquals(1, forMary.getJsonObject(0).getInt("keys"));
+        JsonArray forJohn = node.call(johnToken, "GET", path, null).assertStatus(200).json().getJsonArray("prefixes");
+        assertEquals(2, forJohn.getJsonObject(0).getInt("keys"));
+        assertEquals(2, forJohn.size());
+    }
+
+    @Test
+    void aPrefixDeleteSkipsKeysTheCallerMayNotDelete() {
+        as(johnToken, "PUT", "pd/johns", "{}").assertStatus(200);
+        as(maryToken, "PUT", "pd/marys", "{}").assertStatus(200);
+        JsonObject outcome = node.call(maryToken, "DELETE", "/kv/_range?prefix=" + prefix + "/pd/", null)
+                .assertStatus(200).json();
+        assertEquals(1, outcome.getInt("deleted"));
+        assertEquals(1, outcome.getInt("skipped"));
+        as(maryToken, "GET", "pd/marys", null).assertError(404);
+        as(maryToken, "GET", "pd/johns", null).assertStatus(200);
+        node.call(null, "DELETE", "/kv/_range?prefix=" + prefix + "/pd/", null).assertError(401);
+    }
+
+    @Test
+    void deletingEveryKeyNeedsAnAdminToken() {
+        as(johnToken, "PUT", "all/k", "{}").assertStatus(200);
+        node.call(johnToken, "DELETE", "/kv/_range?all=true", null).assertError(403);
+        as(johnToken, "GET", "all/k", null).assertStatus(200);
+        assertTrue(node.call(node.rootToken(), "DELETE", "/kv/_range?all=true", null).assertStatus(200).json()
+                .getInt("deleted") >= 1);
+        as(johnToken, "GET", "all/k", null).assertError(404);
+        node.call(johnToken, "GET", "/kv/_range", null).assertStatus(200);
+        as(johnToken, "PUT", "all/again", "{}").assertStatus(200);
     }
 
     @Test

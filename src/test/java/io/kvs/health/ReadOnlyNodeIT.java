@@ -65,6 +65,12 @@ class ReadOnlyNodeIT {
     }
 
     @Test
+    void prefixDeleteIsRefusedWith403LikeEveryDelete() {
+        api.delete("/kv/_range?prefix=ro/").assertError(403);
+        api.delete("/kv/_range?all=true").assertError(403);
+    }
+
+    @Test
     void malformedKeysAreStill400() {
         api.putJson("/kv/ro//a", "1").assertError(400);
     }

@@ -131,6 +131,23 @@ class OperationsIT {
 
     @Test
     @Order(2)
+    void aPrefixDeleteIsAuditedAsOneDeleteOfEachKey() {
+        api.putJson("/kv/audit/prefix/1", "1").assertStatus(200);
+        api.putJson("/kv/audit/prefix/2", "2").assertStatus(200);
+        awaitLastAuditEntry("PUT /kv", "audit/prefix/2");
+        api.delete("/kv/_range?prefix=audit/prefix/").assertStatus(200);
+        awaitLastAuditEntry("DELETE /kv", "audit/prefix/2");
+        JsonArray all = auditEntries("?limit=10000");
+        JsonObject first = all.getJsonObject(all.size() - 2);
+        assertEquals("DELETE /kv", first.getString("action"));
+        assertEquals("audit/prefix/1", first.getString("key"));
+        assertTrue(first.isNull("value_sha256"));
+        assertTrue(all.stream().noneMatch(entry -> entry.asJsonObject().getString("key", "").startsWith("_range")),
+                "the request itself is not a key");
+    }
+
+    @Test
+    @Order(3)
     void auditPagesInSequenceOrder() {
         for (int i = 0; i < 5; i++) {
             api.putJson("/kv/audit/page/" + i, Integer.toString(i)).assertStatus(200);
@@ -150,7 +167,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void verifyReportsAnIntactChain() {
         JsonObject verdict = api.get("/audit/verify").assertStatus(200).assertJson().json();
         assertTrue(verdict.getBoolean("valid"));
@@ -159,7 +176,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void editingDeletingOrReorderingEntriesOnDiskIsDetected() throws IOException {
         for (int i = 0; i < 3; i++) {
             api.putJson("/kv/audit/tamper/" + i, "{\"i\":" + i + "}").assertStatus(200);
@@ -205,7 +222,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(5)
+    @Order(6)
     void backupNowWritesAnArchiveThatIsListedAndRestores() throws IOException {
         for (int i = 0; i < 20; i++) {
             api.putJson("/kv/backup/k" + i, "{\"i\":" + i + "}").assertStatus(200);
@@ -235,7 +252,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(6)
+    @Order(7)
     void metricsExposeTheKvsFigures() {
         api.get("/kv/backup/k1").assertStatus(200);
         Reply metrics = api.get("/metrics", "Accept", "text/plain");
@@ -250,7 +267,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(7)
+    @Order(8)
     void openApiDescribesTheApi() {
         Reply openapi = api.get("/openapi");
         assertEquals(200, openapi.status());
@@ -262,7 +279,7 @@ class OperationsIT {
     }
 
     @Test
-    @Order(8)
+    @Order(9)
     void requestsBeyondTheLimitGet429WithRetryAfterAndHealthStaysExempt() {
         Reply first = api.get("/kv/backup/k1").assertStatus(200);
         assertEquals(Integer.toString(RATE_LIMIT), first.header("X-RateLimit-Limit"));
