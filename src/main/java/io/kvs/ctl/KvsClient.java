@@ -4,6 +4,7 @@ import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
 import jakarta.json.JsonValue;
+import jakarta.json.stream.JsonParser;
 import jakarta.json.stream.JsonParsingException;
 
 import java.io.IOException;
@@ -18,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.stream.Stream;
 
 /**
@@ -176,10 +178,15 @@ final class KvsClient {
      * anything after the value would become members of the envelope.
      */
     static String checkedJson(String json) {
-        try (JsonReader reader = Json.createReader(new StringReader(json))) {
-            reader.readValue();
+        // a JsonReader stops after the first value; the parser tells whether anything follows it
+        try (JsonParser parser = Json.createParser(new StringReader(json))) {
+            parser.next();
+            parser.getValue();
+            if (parser.hasNext()) {
+                throw new CtlException(ExitCodes.USAGE, "not one JSON value: something follows the value");
+            }
             return json;
-        } catch (JsonParsingException | IllegalStateException e) {
+        } catch (JsonParsingException | IllegalStateException | NoSuchElementException e) {
             throw new CtlException(ExitCodes.USAGE, "not JSON: " + e.getMessage());
         }
     }
