@@ -119,6 +119,14 @@ public class AuthService {
         return gate.admit(access, authorization);
     }
 
+    /**
+     * Whether a request admitted earlier would still be: for a long-lived one (a watch), whose token may expire, be
+     * revoked or lose its user after it was let in. The same check as at the start, answered from the verifier's cache.
+     */
+    public boolean stillAdmits(EndpointAccess access, String authorization) {
+        return !enabled() || admit(access, authorization) instanceof RequestGate.Outcome.Admitted;
+    }
+
     Directory directory() {
         return directory;
     }

@@ -1,5 +1,6 @@
 package io.kvs.watch;
 
+import io.kvs.auth.AuthService;
 import io.kvs.auth.KeyAccess;
 import io.kvs.request.ClassifiedRequest;
 import io.kvs.web.ApiException;
@@ -30,11 +31,13 @@ public class WatchEndpoint {
 
     private WatchService watches;
     private KeyAccess access;
+    private AuthService auth;
 
     @Inject
-    public WatchEndpoint(WatchService watches, KeyAccess access) {
+    public WatchEndpoint(WatchService watches, KeyAccess access, AuthService auth) {
         this.watches = watches;
         this.access = access;
+        this.auth = auth;
     }
 
     protected WatchEndpoint() {
@@ -67,7 +70,9 @@ public class WatchEndpoint {
         AsyncContext async = request.startAsync();
         async.setTimeout(0);
         ServletOutputStream out = response.getOutputStream();
-        Watch watch = watches.hub().open(query, access.readable(classified.caller()), new ServletSink(async, out));
+        String authorization = request.getHeader("Authorization");
+        Watch watch = watches.hub().open(query, access.readable(classified.caller()),
+                () -> auth.stillAdmits(classified.endpoint(), authorization), new ServletSink(async, out));
         async.addListener(new Ended(watch));
         out.setWriteListener(new WriteListener() {
             @Override

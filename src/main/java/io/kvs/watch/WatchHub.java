@@ -14,6 +14,7 @@ import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import java.util.logging.Level;
@@ -72,10 +73,12 @@ public final class WatchHub implements AutoCloseable {
      * with a comment, so that the client sees it open before any change arrives.
      *
      * @param readable which keys the caller may read, asked again for every change
+     * @param admitted whether the caller's credentials still hold, asked every tick (a second): once they do not
+     *                 (the token expired or was revoked), the stream ends, and the client's reconnect gets the 401
      */
-    public Watch open(WatchQuery query, Predicate<String> readable, EventSink sink) {
+    public Watch open(WatchQuery query, Predicate<String> readable, BooleanSupplier admitted, EventSink sink) {
         long cursor = query.since().orElseGet(store::lastChange);
-        Watcher watcher = new Watcher(query, readable, sink, cursor);
+        Watcher watcher = new Watcher(query, readable, admitted, sink, cursor);
         watchers.add(watcher);
         return watcher;
     }
@@ -138,7 +141,7 @@ public final class WatchHub implements AutoCloseable {
                 long now = nanoTime.getAsLong();
                 if (now - nextTick >= 0) {
                     nextTick = now + TICK_NANOS;
-                    keepAlive(now);
+                    tick(now);
                 }
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "the watch dispatcher failed a round; it goes on", e);
@@ -146,9 +149,13 @@ public final class WatchHub implements AutoCloseable {
         }
     }
 
-    private void keepAlive(long now) {
+    /** Every second: ends the watches whose credentials no longer hold, sends keep-alives to the quiet ones. */
+    private void tick(long now) {
         for (Watcher watcher : watchers) {
-            if (now - watcher.lastWrite >= keepAliveNanos && watcher.pending == null) {
+            if (!watcher.admitted.getAsBoolean()) {
+                LOG.log(Level.FINE, "ended a watch whose credentials no longer hold");
+                end(watcher);
+            } else if (now - watcher.lastWrite >= keepAliveNanos && watcher.pending == null) {
                 // with the watcher's place in the feed: a client that resumes later skips what it was not sent
                 watcher.pending = SseEvents.keepAlive(watcher.cursor);
                 pump(watcher);
@@ -212,6 +219,7 @@ public final class WatchHub implements AutoCloseable {
     private final class Watcher implements Watch {
         final WatchQuery query;
         final Predicate<String> readable;
+        final BooleanSupplier admitted;
         final EventSink sink;
         /** The feed's sequence this watcher has been sent everything up to. */
         long cursor;
@@ -224,9 +232,10 @@ public final class WatchHub implements AutoCloseable {
         /** The sink has said it can be written: before that, the container is not ready for non-blocking writes. */
         volatile boolean started;
 
-        Watcher(WatchQuery query, Predicate<String> readable, EventSink sink, long cursor) {
+        Watcher(WatchQuery query, Predicate<String> readable, BooleanSupplier admitted, EventSink sink, long cursor) {
             this.query = query;
             this.readable = readable;
+            this.admitted = admitted;
             this.sink = sink;
             this.cursor = cursor;
         }

@@ -122,6 +122,24 @@ class KeyPermissionsIT {
         }
     }
 
+    /** A watch outlived the revocation of its token: it went on sending changes. */
+    @Test
+    void aWatchEndsWhenItsTokenIsRevoked() throws Exception {
+        JsonObject issued = node.asRoot("POST", "/auth/tokens", "{\"user_uuid\":\"" + mary
+                + "\",\"scopes\":[\"read\"]}").assertStatus(200).json();
+        String token = issued.getString("token");
+        String watch = "/kv/_watch?prefix=" + prefix + "/";
+        Api api = new Api(deployment);
+        try (EventStream stream = api.stream(watch, "Authorization", "Bearer " + token)) {
+            stream.assertEventStream();
+            as(johnToken, "PUT", "seen", "{}").assertStatus(200);
+            stream.next();
+            node.asRoot("DELETE", "/auth/tokens/" + issued.getString("jti"), null).assertStatus(204);
+            stream.awaitEnd(10);
+        }
+        node.call(token, "GET", watch, null).assertError(401);
+    }
+
     @Test
     void ownerChangesPermissionsAndTheyApplyAtOnce() {
         as(johnToken, "PUT", "private", "{}").assertStatus(200);

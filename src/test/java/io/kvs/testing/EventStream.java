@@ -1,6 +1,7 @@
 package io.kvs.testing;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
@@ -90,6 +91,12 @@ public final class EventStream implements AutoCloseable {
             }
         }
         throw new AssertionError("no comment '" + text + "' within " + seconds + " s");
+    }
+
+    /** Waits up to {@code seconds} for the server to end the stream. */
+    public void awaitEnd(int seconds) throws InterruptedException {
+        reader.join(TimeUnit.SECONDS.toMillis(seconds));
+        assertFalse(reader.isAlive(), "the stream is still open after " + seconds + " s");
     }
 
     public void assertEventStream() {

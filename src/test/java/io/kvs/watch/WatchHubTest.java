@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
@@ -144,6 +145,23 @@ class WatchHubTest {
         await(() -> sink.text().contains(": keep-alive\nid: " + place + "\n\n"), "a keep-alive with the place");
     }
 
+    /** An open watch outlived its token's expiry or revocation: it went on sending events. */
+    @Test
+    void aWatchEndsOnceItsCredentialsNoLongerHold() throws Exception {
+        AtomicBoolean tokenValid = new AtomicBoolean(true);
+        RecordingSink revoked = open(Map.of(), EVERY_KEY, tokenValid::get);
+        RecordingSink other = watch(Map.of());
+        put("before", "1");
+        revoked.awaitEvents(1);
+        tokenValid.set(false);
+
+        await(() -> revoked.closed, "the watch whose token was revoked is ended");
+        put("after", "1");
+        assertEquals(2, other.awaitEvents(2).size());
+        assertEquals(1, revoked.events().size(), "nothing after the revocation");
+        assertFalse(other.closed);
+    }
+
     @Test
     void aWatcherThatStopsReadingIsDroppedOnceItFallsBehindWhatMemoryHolds() throws Exception {
         RecordingSink stalled = watch(Map.of());
@@ -178,8 +196,12 @@ class WatchHubTest {
     }
 
     private RecordingSink open(Map<String, String> parameters, Predicate<String> readable) {
+        return open(parameters, readable, () -> true);
+    }
+
+    private RecordingSink open(Map<String, String> parameters, Predicate<String> readable, BooleanSupplier admitted) {
         RecordingSink sink = new RecordingSink();
-        sink.watch = hub.open(WatchQuery.parse(parameters::get, null), readable, sink);
+        sink.watch = hub.open(WatchQuery.parse(parameters::get, null), readable, admitted, sink);
         sink.watch.writable();
         return sink;
     }
