@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # System tests against real kvs nodes started by ./kvs: the seed README's API examples, crash and restart durability,
-# and the cluster scenarios of it/cluster.sh.
+# and the cluster scenarios of it/cluster.sh, the last of which runs ./kvsctl against the cluster (it/kvsctl.sh).
 # Run by `mvn verify` (integration-test phase) or standalone after `mvn package`: bash integration_test.sh
 # Needs curl and jq. Nodes listen on ports KVS_IT_PORT (default 18110) and up; their files go to target/it-*/.
 set -uo pipefail
@@ -438,6 +438,8 @@ test_single_nodes() {
 
 # shellcheck source=it/cluster.sh
 source "$ROOT/it/cluster.sh"
+# shellcheck source=it/kvsctl.sh
+source "$ROOT/it/kvsctl.sh"
 
 # ---------------------------------------------------------------- main
 

@@ -430,7 +430,7 @@ test_cluster() {
     test_frozen_node
     test_killed_node
     test_late_joiner && test_leave
-    test_restart_all && test_tokens_across_nodes && test_unsigned_bodies_cannot_kill_a_node
+    test_restart_all && { test_tokens_across_nodes && test_unsigned_bodies_cannot_kill_a_node; test_kvsctl; }
   fi
   halt "${!NODE_PIDS[@]}"
 }

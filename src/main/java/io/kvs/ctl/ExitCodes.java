@@ -18,7 +18,8 @@ final class ExitCodes {
               2  usage: a bad option or argument, or the node answered 400
               3  unauthorised or forbidden (401, 403)
               4  precondition failed (--if-match, --if-absent) or conflict (409)
-              5  the node is unreachable, busy (429, 503) or failing (5xx)
+              5  the node is unreachable, busy (429, 503), failing (5xx), or not serving kvs
+                 (yet): an answer without kvs's JSON error, as from a server still starting
             """;
 
     private ExitCodes() {

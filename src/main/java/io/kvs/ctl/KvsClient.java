@@ -144,23 +144,36 @@ final class KvsClient {
         }
     }
 
+    /**
+     * A refusal carries the node's JSON {@code error}; any other answer (the HTML 404 of a server still deploying
+     * kvs, a proxy's page) means kvs is not serving there yet, which is {@link ExitCodes#UNAVAILABLE} whatever the
+     * status, so that a watch reconnects through a restart instead of ending on it.
+     */
     private static void requireSuccess(int status, String body) {
         if (status >= 200 && status < 300) {
             return;
         }
-        throw new CtlException(ExitCodes.forStatus(status), status + ": " + errorText(body));
+        String error = nodeError(body);
+        if (error == null) {
+            throw new CtlException(ExitCodes.UNAVAILABLE, status + " from something that is not kvs: " + shortened(body));
+        }
+        throw new CtlException(ExitCodes.forStatus(status), status + ": " + error);
     }
 
-    /** The node's {@code error} text, else the body itself (a proxy's page, say), shortened. */
-    private static String errorText(String body) {
+    /** The {@code error} text of the node's JSON answer, or null when the body is not one. */
+    private static String nodeError(String body) {
         try {
             JsonValue value = parse(body);
             if (value instanceof JsonObject object && object.containsKey("error")) {
                 return object.getString("error", object.get("error").toString());
             }
         } catch (CtlException notJson) {
-            // the body is shown as it is
+            // not the node's answer
         }
+        return null;
+    }
+
+    private static String shortened(String body) {
         String text = body.strip();
         return text.isEmpty() ? "(no body)" : text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }

@@ -16,10 +16,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.function.UnaryOperator;
 
 /** {@code kvsctl}: the top command, its connection options (every subcommand takes them) and the process's streams. */
-@Command(name = "kvsctl", mixinStandardHelpOptions = true, versionProvider = Kvsctl.Version.class,
-        description = "Command-line client of a kvs node (README.md, \"kvsctl\").",
+// scope INHERIT gives every subcommand --help and --version, and the exit codes' footer
+@Command(name = "kvsctl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
+        versionProvider = Kvsctl.Version.class, description = "Command-line client of a kvs node (README.md, \"kvsctl\").",
         footerHeading = "%n", footer = ExitCodes.HELP,
         subcommands = {KeyCommands.Get.class, KeyCommands.Put.class, KeyCommands.Del.class, ListCommand.class,
                 WatchCommand.class, NodeCommands.Members.class, NodeCommands.Status.class, NodeCommands.Health.class,
@@ -33,8 +35,8 @@ public final class Kvsctl {
             description = "the node to talk to (env KVS_ENDPOINT; default ${DEFAULT-VALUE})")
     String endpoint;
 
-    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT", defaultValue = "${env:KVS_TOKEN}",
-            description = "bearer token (env KVS_TOKEN)")
+    @Option(names = "--token", scope = ScopeType.INHERIT, paramLabel = "JWT",
+            description = "bearer token (default: env KVS_TOKEN, unless --token-file is given)")
     String token;
 
     @Option(names = "--token-file", scope = ScopeType.INHERIT, paramLabel = "PATH",
@@ -48,25 +50,29 @@ public final class Kvsctl {
     private final InputStream in;
     private final PrintStream out;
     private final boolean onTerminal;
+    private final UnaryOperator<String> environment;
 
     /** The process's own streams (picocli's completion generator instantiates the command this way). */
     Kvsctl() {
-        this(System.in, System.out, System.console() != null);
+        this(System.in, System.out, System.console() != null, System::getenv);
     }
 
-    Kvsctl(InputStream in, PrintStream out, boolean onTerminal) {
+    Kvsctl(InputStream in, PrintStream out, boolean onTerminal, UnaryOperator<String> environment) {
         this.in = in;
         this.out = out;
         this.onTerminal = onTerminal;
+        this.environment = environment;
     }
 
     public static void main(String[] args) {
-        System.exit(commandLine(System.in, System.out, System.err, System.console() != null).execute(args));
+        System.exit(commandLine(System.in, System.out, System.err, System.console() != null, System::getenv)
+                .execute(args));
     }
 
     /** The command line with its streams, and failures turned into their message and exit code. */
-    static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err, boolean onTerminal) {
-        CommandLine line = new CommandLine(new Kvsctl(in, out, onTerminal));
+    static CommandLine commandLine(InputStream in, PrintStream out, PrintStream err, boolean onTerminal,
+                                   UnaryOperator<String> environment) {
+        CommandLine line = new CommandLine(new Kvsctl(in, out, onTerminal, environment));
         line.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         line.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         line.setExecutionExceptionHandler((failure, command, parsed) -> {
@@ -79,11 +85,13 @@ public final class Kvsctl {
         return line;
     }
 
+    /** The token given on the command line wins over KVS_TOKEN, so a token file works in a shell that exports it. */
     KvsClient client() {
         if (token != null && tokenFile != null) {
             throw new CtlException(ExitCodes.USAGE, "give --token or --token-file, not both");
         }
-        return new KvsClient(endpoint, tokenFile == null ? emptyToNull(token) : readToken(tokenFile));
+        String bearer = tokenFile != null ? readToken(tokenFile) : token != null ? token : environment.apply("KVS_TOKEN");
+        return new KvsClient(endpoint, emptyToNull(bearer));
     }
 
     Output output() {

@@ -13,6 +13,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +46,10 @@ class KvsctlTest {
     }
 
     private Run run(String stdin, boolean onTerminal, String... args) {
+        return run(Map.of(), stdin, onTerminal, args);
+    }
+
+    private Run run(Map<String, String> environment, String stdin, boolean onTerminal, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         List<String> all = new ArrayList<>();
@@ -53,7 +59,7 @@ class KvsctlTest {
         all.addAll(List.of(args));
         int code = Kvsctl.commandLine(new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)),
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                onTerminal).execute(all.toArray(String[]::new));
+                onTerminal, environment::get).execute(all.toArray(String[]::new));
         return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -148,6 +154,18 @@ class KvsctlTest {
     }
 
     @Test
+    void aTokenOnTheCommandLineWinsOverKvsTokenInTheEnvironment() throws IOException {
+        node(request -> StubApi.Answer.json(200, VALUE));
+        Path file = Files.writeString(dir.resolve("root.token"), "file-token\n");
+        Map<String, String> environment = Map.of("KVS_TOKEN", "env-token");
+        assertEquals(0, run(environment, "", false, "get", "k").exitCode());
+        assertEquals(0, run(environment, "", false, "--token-file", file.toString(), "get", "k").exitCode());
+        assertEquals(0, run(environment, "", false, "get", "k", "--token", "flag-token").exitCode());
+        assertEquals(List.of("Bearer env-token", "Bearer file-token", "Bearer flag-token"),
+                node.requests().stream().map(StubApi.Request::authorization).toList());
+    }
+
+    @Test
     void onATerminalAnswersAreTablesAndWhenPipedJson() throws IOException {
         node(request -> StubApi.Answer.json(200, "{\"status\":\"ok\",\"member_count\":3}"));
         assertEquals("FIELD         VALUE\nstatus        ok\nmember_count  3\n", run("", true, "health").out());
@@ -231,6 +249,27 @@ class KvsctlTest {
     }
 
     @Test
+    void aWatchRetriesWhileTheServerAnswersWithoutKvsJsonAsWhenItIsStillStarting() throws IOException {
+        AtomicInteger answered = new AtomicInteger();
+        node(request -> answered.getAndIncrement() == 0
+                ? new StubApi.Answer(404, "text/html", "<html><body>Not Found</body></html>")
+                : StubApi.Answer.events("id: 3\nevent: put\ndata: {\"key\":\"k\",\"uuid\":\"u\",\"timestamp\":1,"
+                + "\"data\":1}\n\n"));
+        Run run = run("watch", "--count", "1");
+        assertEquals(0, run.exitCode(), run.err());
+        assertEquals(2, node.requests().size());
+        assertTrue(run.err().contains("not kvs"), run.err());
+    }
+
+    @Test
+    void anAnswerThatIsNotKvsJsonIsUnavailableNotNotFound() throws IOException {
+        node(request -> new StubApi.Answer(404, "text/html", "<html>Not Found</html>"));
+        Run run = run("get", "k");
+        assertEquals(5, run.exitCode());
+        assertTrue(run.err().contains("404 from something that is not kvs: <html>Not Found</html>"), run.err());
+    }
+
+    @Test
     void aRefusedWatchEndsWithItsExitCode() throws IOException {
         node(request -> StubApi.Answer.json(401, "{\"error\":\"a bearer token is required\"}"));
         assertEquals(3, run("watch").exitCode());
@@ -261,5 +300,10 @@ class KvsctlTest {
         assertTrue(version.out().startsWith("kvsctl "), version.out());
         Run help = run("--help");
         assertTrue(help.out().contains("Exit codes:") && help.out().contains("4  precondition failed"), help.out());
+        for (String[] command : new String[][] {{"put", "--help"}, {"user", "add", "-h"}, {"del", "--help"}}) {
+            Run usage = run(command);
+            assertEquals(0, usage.exitCode(), usage.err());
+            assertTrue(usage.out().startsWith("Usage: kvsctl " + command[0]), usage.out());
+        }
     }
 }

@@ -198,7 +198,7 @@ class MalformedRequestIT {
 
     @ParameterizedTest
     @ValueSource(strings = {"POST " + LIVE_KEY, "PATCH " + LIVE_KEY, "FOO " + LIVE_KEY, "PUT /kv/_range",
-            "DELETE /kv/_range", "POST /kv/_range", "POST /health", "PUT /health", "DELETE /members/",
+            "PATCH /kv/_range", "POST /kv/_range", "POST /health", "PUT /health", "DELETE /members/",
             "POST /members/", "GET /admin/compaction", "DELETE /admin/compaction"})
     void wrongMethodIs405WithAllow(String request) {
         String[] parts = request.split(" ");
