@@ -311,12 +311,15 @@ test_killed_node() {
     eventually 10 "restarted n3 ends in mode normal" modes_are normal n3
 }
 
-watch_modes() { # NODE TIMEOUT: polls NODE's /health until mode normal; prints the modes it went through
-  local deadline=$((SECONDS + $2)) seen=() mode
+# watch_modes NODE TIMEOUT: polls NODE's /health/ready until mode normal; prints the mode/status pairs it went
+# through, as "syncing/503 normal/200" (one answer gives both, so they always belong together)
+watch_modes() {
+  local deadline=$((SECONDS + $2)) seen=() mode answer
   while (( SECONDS < deadline )); do
-    mode=$(get_field "$1" /health -r .mode)
+    answer=$(curl -s --max-time 5 -w '\n%{http_code}' "$(node_url "$1")/health/ready")
+    mode=$(jq -r .mode <<< "${answer%$'\n'*}" 2>/dev/null)/${answer##*$'\n'}
     if (( ${#seen[@]} == 0 )) || [[ ${seen[-1]} != "$mode" ]]; then seen+=("$mode"); fi
-    [[ $mode == normal ]] && break
+    [[ $mode == normal/* ]] && break
     sleep 0.1
   done
   echo "${seen[*]}"
@@ -328,8 +331,10 @@ test_late_joiner() {
   cluster_config n4 < /dev/null
   boot n4 || return 1
   modes=$(watch_modes n4 60)
-  echo "      n4's /health modes from its first answer on: $modes"
-  check "late n4 ends its bootstrap in mode normal" normal "${modes##* }"
+  echo "      n4's /health/ready mode/status from its first answer on: $modes"
+  check "late n4 ends its bootstrap in mode normal, ready (200)" normal/200 "${modes##* }"
+  check "n4's /health/ready answered 503 whenever it was syncing" "" \
+    "$(tr ' ' '\n' <<< "$modes" | grep '^syncing/' | grep -v '/503$')"
   eventually 60 "late n4 holds every key written before it existed" same_data n1 n4
   eventually 30 "4 nodes: each lists n1..n4 alive, member_count 4" see_alive "n1 n2 n3 n4" n1 n2 n3 n4
   return 0 # n4 runs: the leave scenario can go on
@@ -339,6 +344,9 @@ test_leave() {
   request POST "$(node_url n4)/members/leave"
   check "POST /members/leave on n4 -> 2xx" 2 "${STATUS:0:1}"
   eventually 5 "n1 n2 n3 drop n4 at once (not after member_remove_timeout, 15 s)" see_alive "n1 n2 n3" n1 n2 n3
+  check "n4 no longer lists itself in its own /members/" "[]" "$(get_field n4 /members/)"
+  request GET "$(node_url n4)/health/ready"
+  check "n4's /health/ready answers 503 left" "503 left" "$STATUS $(jq -r .status <<< "$BODY" 2>&1)"
   halt n4
 }
 

@@ -158,11 +158,14 @@ public class KeyAccess {
     }
 
     /**
-     * The one precondition that holds iff both the client's and the checked one do; empty when they cannot both
-     * hold (the client's If-Match names another version, or If-None-Match: * on a live key).
+     * The one precondition that holds iff both the client's and the checked one (the live version seen, or
+     * absence) do; empty when they cannot both hold (the client's If-Match names another version, or
+     * If-None-Match: * on a live key).
      */
     static Optional<Precondition> narrowed(Precondition client, Precondition checked) {
-        return client instanceof Precondition.None || client.equals(checked) ? Optional.of(checked) : Optional.empty();
+        boolean both = checked instanceof Precondition.Matches live ? client.holdsForLive(live.uuid())
+                : client.holdsForAbsent();
+        return both ? Optional.of(checked) : Optional.empty();
     }
 
     /**

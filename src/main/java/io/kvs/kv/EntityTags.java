@@ -3,6 +3,8 @@ package io.kvs.kv;
 import io.kvs.refusals.InvalidRequestException;
 import io.kvs.storage.Precondition;
 
+import java.util.HashSet;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Pattern;
 
@@ -41,21 +43,17 @@ final class EntityTags {
     }
 
     /**
-     * The condition a write asks for: {@code If-Match: "<uuid>"} (that version must be the live one) or
-     * {@code If-None-Match: *} (no live value may exist). A malformed or contradictory header is a 400, so that a
-     * typo never turns a conditional write into an unconditional one.
+     * The condition a write asks for: {@code If-Match: "<uuid>"} (that version must be the live one; a list of tags:
+     * one of them; {@code *}: any live version) or {@code If-None-Match: *} (no live value may exist). As RFC 9110
+     * says, a tag that names no version (a weak one, or one that is no uuid) simply does not match, which is a 412;
+     * an empty or contradictory header is a 400. Either way a typo never makes a conditional write unconditional.
      */
     static Precondition forWrite(String ifMatch, String ifNoneMatch) {
         if (ifMatch != null && ifNoneMatch != null) {
             throw new InvalidRequestException("send If-Match or If-None-Match, not both");
         }
         if (ifMatch != null) {
-            String uuid = unquote(ifMatch.trim());
-            if (!UUID_TEXT.matcher(uuid).matches()) {
-                throw new InvalidRequestException(
-                        "If-Match must be one version uuid in quotes, e.g. If-Match: \"<uuid>\"");
-            }
-            return new Precondition.Matches(UUID.fromString(uuid));
+            return ifMatch(ifMatch);
         }
         if (ifNoneMatch != null) {
             if (!ifNoneMatch.trim().equals("*")) {
@@ -64,6 +62,32 @@ final class EntityTags {
             return Precondition.ABSENT;
         }
         return Precondition.NONE;
+    }
+
+    private static Precondition ifMatch(String header) {
+        Set<UUID> versions = new HashSet<>();
+        int tags = 0;
+        for (String listed : header.split(",")) {
+            String tag = listed.trim();
+            if (tag.isEmpty()) {
+                continue;
+            }
+            tags++;
+            if (tag.equals("*")) {
+                return Precondition.EXISTS;
+            }
+            // If-Match compares strongly: a weak tag never matches
+            String uuid = unquote(tag);
+            if (!tag.startsWith("W/") && UUID_TEXT.matcher(uuid).matches()) {
+                versions.add(UUID.fromString(uuid));
+            }
+        }
+        if (tags == 0) {
+            throw new InvalidRequestException(
+                    "If-Match is empty: send a version uuid in quotes, e.g. If-Match: \"<uuid>\"");
+        }
+        return versions.size() == 1 ? new Precondition.Matches(versions.iterator().next())
+                : new Precondition.MatchesAny(versions);
     }
 
     // Quotes are what RFC 9110 requires; a bare uuid is accepted too, as clients often forget them.

@@ -73,8 +73,8 @@ public class KvDataPath {
 
     /** Whether a raw path (relative to the application root, no leading slash) names a single key under /kv/. */
     public static boolean serves(String rawPath) {
-        // "kv/" names no key: JAX-RS answers it 404 like every other unknown path
-        return rawPath.length() > PREFIX.length() && rawPath.startsWith(PREFIX)
+        // "kv/" too: a data request without its key, which is the client's mistake (400, SPEC §1), not an absent path
+        return rawPath.startsWith(PREFIX)
                 && !JAX_RS_ENDPOINTS.contains(rawPath.substring(PREFIX.length()));
     }
 

@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 public class NodeMode {
 
     /** How long a client should wait before retrying a write refused while syncing. */
-    private static final long SYNCING_RETRY_AFTER_SECONDS = 5;
+    public static final long SYNCING_RETRY_AFTER_SECONDS = 5;
 
     private KvsConfig config;
     /** While the node bootstraps from the cluster: how far it is; null otherwise. */

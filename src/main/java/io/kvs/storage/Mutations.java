@@ -149,13 +149,7 @@ final class Mutations {
 
     private boolean holds(Precondition precondition, IndexEntry current) {
         boolean live = current != null && current.liveAt(settings.clock().getAsLong());
-        if (precondition instanceof Precondition.Absent) {
-            return !live;
-        }
-        if (precondition instanceof Precondition.Matches matches) {
-            return live && current.uuid().equals(matches.uuid());
-        }
-        return true;
+        return live ? precondition.holdsForLive(current.uuid()) : precondition.holdsForAbsent();
     }
 
     /** RFC 4122 version 4; the uuid is an identity, not a secret, so a fast non-cryptographic source will do. */

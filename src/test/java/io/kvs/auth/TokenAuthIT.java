@@ -75,6 +75,10 @@ class TokenAuthIT {
     void healthNeverNeedsAToken() {
         node.call(null, "GET", "/health", null).assertStatus(200);
         node.call("garbage", "GET", "/health", null).assertStatus(200);
+        for (String probe : new String[] {"/health/ready", "/health/live"}) {
+            node.call(null, "GET", probe, null).assertStatus(200);
+            node.call("garbage", "GET", probe, null).assertStatus(200);
+        }
     }
 
     @Test

@@ -50,6 +50,13 @@ class ReadOnlyNodeIT {
     }
 
     @Test
+    void aReadOnlyNodeIsReadyItServesReads() {
+        JsonObject ready = api.get("/health/ready").assertStatus(200).assertJson().json();
+        assertEquals("ready", ready.getString("status"));
+        assertEquals("read-only", ready.getString("mode"));
+    }
+
+    @Test
     void putIsRefusedWith403() {
         api.putJson("/kv/ro/a", "{\"x\":1}").assertError(403);
     }

@@ -424,6 +424,18 @@ class DataApiIT {
     }
 
     @Test
+    void theProbesAnswerReadyAndLiveOnANormalNode() {
+        JsonObject ready = api.get("/health/ready").assertStatus(200).assertJson().json();
+        assertEquals("ready", ready.getString("status"));
+        assertEquals("normal", ready.getString("mode"));
+        assertFalse(ready.containsKey("error"), ready::toString);
+        assertEquals("live", api.get("/health/live").assertStatus(200).assertJson().json().getString("status"));
+        api.send("POST", "/health/ready", BodyPublishers.ofString("{}"),
+                "Content-Type", "application/json").assertError(405);
+        api.get("/health/nope").assertError(404);
+    }
+
+    @Test
     void membersListsThisNodeAlone() {
         JsonArray members = api.get("/members/").assertStatus(200).assertJson().jsonArray();
         assertEquals(1, members.size());

@@ -6,6 +6,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -57,10 +58,31 @@ class EntityTagsTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "*", "garbage", "\"1-1-1-1-1\"", "W/\"0f8fad5b-d9cb-469f-a165-70867728950e\"",
-            "\"0f8fad5b-d9cb-469f-a165-70867728950e\", \"7c9e6679-7425-40de-944b-e07fc1f90ae7\""})
-    void malformedIfMatchIsRejected(String header) {
+    @ValueSource(strings = {"", " ", " , "})
+    void anEmptyIfMatchIsRejected(String header) {
         assertThrows(InvalidRequestException.class, () -> EntityTags.forWrite(header, null));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"garbage", "\"1-1-1-1-1\"", "\"\"", "W/\"" + "0f8fad5b-d9cb-469f-a165-70867728950e\"",
+            "\"wrong\", W/\"0f8fad5b-d9cb-469f-a165-70867728950e\""})
+    void anIfMatchNamingNoVersionNeverHolds(String header) {
+        Precondition precondition = EntityTags.forWrite(header, null);
+        assertFalse(precondition.holdsForLive(LIVE));
+        assertFalse(precondition.holdsForAbsent());
+    }
+
+    @Test
+    void anIfMatchListHoldsForAnyOfItsVersionsAndStarForAnyLiveOne() {
+        UUID other = UUID.fromString("7c9e6679-7425-40de-944b-e07fc1f90ae7");
+        Precondition listed = EntityTags.forWrite("\"" + other + "\", \"" + LIVE + "\", \"junk\"", null);
+        assertEquals(new Precondition.MatchesAny(Set.of(other, LIVE)), listed);
+        assertTrue(listed.holdsForLive(LIVE));
+        assertFalse(listed.holdsForLive(UUID.randomUUID()));
+        Precondition star = EntityTags.forWrite(" * ", null);
+        assertSame(Precondition.EXISTS, star);
+        assertTrue(star.holdsForLive(UUID.randomUUID()));
+        assertFalse(star.holdsForAbsent());
     }
 
     @Test

@@ -113,6 +113,7 @@ class KvDataPathTest {
 
         assertEquals(400, serve("GET", "kv/a//b", ServletExchange.withoutBody()).status());
         assertEquals(400, serve("PUT", "kv/a/../b", ServletExchange.withJson("{\"data\":1}")).status());
+        assertEquals(400, serve("GET", "kv/", ServletExchange.withoutBody()).status());
     }
 
     @Test
@@ -254,7 +255,8 @@ class KvDataPathTest {
     void itServesSingleKeysAndLeavesTheOtherKvEndpointsToJaxRs() {
         assertTrue(KvDataPath.serves("kv/a"));
         assertTrue(KvDataPath.serves("kv/app/_range/x"));
-        assertFalse(KvDataPath.serves("kv/"));
+        assertTrue(KvDataPath.serves("kv/"), "to answer it 400: the key is missing");
+        assertFalse(KvDataPath.serves("kv"));
         assertFalse(KvDataPath.serves("kv/_range"));
         assertFalse(KvDataPath.serves("kv/_watch"));
         assertFalse(KvDataPath.serves("meta/a"));

@@ -151,13 +151,24 @@ class MalformedRequestIT {
 
     // --- conditional headers ---
 
+    // RFC 9110 §13.1.1: an If-Match whose tags name no current version fails, 412, whatever the tags look like
     @ParameterizedTest
-    @ValueSource(strings = {"nope", "*", "\"1-1-1-1-1\"", "W/\"0f8fad5b-d9cb-469f-a165-70867728950e\"", "\"\"",
-            "\"0f8fad5b-d9cb-469f-a165-70867728950e\", \"7c9e6679-7425-40de-944b-e07fc1f90ae7\""})
-    void malformedIfMatchIs400OnWrites(String ifMatch) {
-        put(LIVE_KEY, "2", "If-Match", ifMatch).assertError(400);
-        api.delete(LIVE_KEY, "If-Match", ifMatch).assertError(400);
+    @ValueSource(strings = {"nope", "\"wrong\"", "\"1-1-1-1-1\"", "W/\"0f8fad5b-d9cb-469f-a165-70867728950e\"",
+            "\"\"", "\"0f8fad5b-d9cb-469f-a165-70867728950e\", \"7c9e6679-7425-40de-944b-e07fc1f90ae7\""})
+    void anIfMatchThatNamesNoLiveVersionIs412OnWrites(String ifMatch) {
+        put(LIVE_KEY, "2", "If-Match", ifMatch).assertError(412);
+        api.delete(LIVE_KEY, "If-Match", ifMatch).assertError(412);
         assertEquals(200, api.get(LIVE_KEY).status());
+    }
+
+    @Test
+    void ifMatchStarWritesOnlyAKeyThatExists() {
+        put("/kv/malformed/star-absent", "1", "If-Match", "*").assertError(412);
+        assertEquals(404, api.get("/kv/malformed/star-absent").status());
+        put("/kv/malformed/star", "1").assertStatus(200);
+        assertEquals(200, put("/kv/malformed/star", "2", "If-Match", "*").status());
+        String live = api.get("/kv/malformed/star").json().getString("uuid");
+        assertEquals(200, put("/kv/malformed/star", "3", "If-Match", "\"wrong\", \"" + live + "\"").status());
     }
 
     @Test
@@ -210,11 +221,18 @@ class MalformedRequestIT {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"/", "/nope", "/kv", "/kv/", "/admin", "/admin/nope", "/members/x", "/health/x",
+    @ValueSource(strings = {"/", "/nope", "/kv", "/admin", "/admin/nope", "/members/x", "/health/x",
             "/application.wadl", "/index.html", "/WEB-INF/web.xml", "/META-INF/MANIFEST.MF", "/_container-error",
             "/sync/nope"})
     void unknownPathIs404(String path) {
         api.get(path).assertError(404);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "PUT", "DELETE"})
+    void aDataRequestWithoutItsKeyIs400(String method) {
+        BodyPublisher body = method.equals("PUT") ? BodyPublishers.ofString("1") : BodyPublishers.noBody();
+        api.send(method, "/kv/", body, "Content-Type", "application/json").assertError(400);
     }
 
     // --- headers ---

@@ -153,15 +153,16 @@ public final class MemberTable {
     public synchronized List<MemberEntry> inCluster() {
         long now = clock.getAsLong();
         return entries.values().stream()
-                .filter(e -> e.member().status().isInCluster() || e.member().id().equals(selfId))
+                .filter(e -> e.member().id().equals(selfId) ? e.member().status() != MemberStatus.LEFT
+                        : e.member().status().isInCluster())
                 .map(e -> e.member().id().equals(selfId) ? new MemberEntry(e.member(), now, e.statusSince()) : e)
                 .sorted(BY_ID)
                 .toList();
     }
 
-    /** This node and the alive members (the {@code member_count} of {@code /health}). */
+    /** This node, unless it left, and the alive members (the {@code member_count} of {@code /health}). */
     public synchronized int aliveCount() {
-        return 1 + (int) entries.values().stream()
+        return (self().status() == MemberStatus.LEFT ? 0 : 1) + (int) entries.values().stream()
                 .filter(e -> e.member().status() == MemberStatus.ALIVE && !e.member().id().equals(selfId))
                 .count();
     }

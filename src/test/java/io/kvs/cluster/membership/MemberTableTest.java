@@ -172,7 +172,8 @@ class MemberTableTest {
         assertEquals(member("self", 0, LEFT), left);
         assertEquals(List.of(), table.merge(List.of(member("self", 0, DEAD), member("c", 0, ALIVE))));
         assertEquals(LEFT, table.self().status());
-        assertEquals(List.of("self"), ids(table.inCluster()));
+        assertEquals(List.of(), ids(table.inCluster()), "a node that left is no member, even in its own list");
+        assertEquals(0, table.aliveCount());
         assertEquals(List.of(left), table.gossip());
     }
 
