@@ -434,8 +434,12 @@ test_single_nodes() {
   test_backup_restore_and_json_logs
 
   test_restore_keeps_a_way_in
+
+  test_quick_start
 }
 
+# shellcheck source=it/readme.sh
+source "$ROOT/it/readme.sh"
 # shellcheck source=it/cluster.sh
 source "$ROOT/it/cluster.sh"
 # shellcheck source=it/kvsctl.sh
@@ -452,6 +456,7 @@ for suite in ${KVS_IT_SUITES-single cluster}; do
   case $suite in
     single) test_single_nodes ;;
     cluster) test_cluster ;;
-    *) fail "KVS_IT_SUITES names a known suite (single, cluster)" "got $suite" ;;
+    readme) test_quick_start ;; # part of single; alone, for working on README
+    *) fail "KVS_IT_SUITES names a known suite (single, cluster, readme)" "got $suite" ;;
   esac
 done
