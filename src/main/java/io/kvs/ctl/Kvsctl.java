@@ -21,7 +21,8 @@ import java.util.function.UnaryOperator;
 /** {@code kvsctl}: the top command, its connection options (every subcommand takes them) and the process's streams. */
 // scope INHERIT gives every subcommand --help and --version, and the exit codes' footer
 @Command(name = "kvsctl", mixinStandardHelpOptions = true, scope = ScopeType.INHERIT,
-        versionProvider = Kvsctl.Version.class, description = "Command-line client of a kvs node (README.md, \"kvsctl\").",
+        versionProvider = Kvsctl.Version.class,
+        description = "Command-line client of a kvs node (README.md, \"kvsctl\").",
         footerHeading = "%n", footer = ExitCodes.HELP,
         subcommands = {KeyCommands.Get.class, KeyCommands.Put.class, KeyCommands.Del.class, ListCommand.class,
                 WatchCommand.class, NodeCommands.Members.class, NodeCommands.Status.class, NodeCommands.Health.class,
@@ -90,7 +91,8 @@ public final class Kvsctl {
         if (token != null && tokenFile != null) {
             throw new CtlException(ExitCodes.USAGE, "give --token or --token-file, not both");
         }
-        String bearer = tokenFile != null ? readToken(tokenFile) : token != null ? token : environment.apply("KVS_TOKEN");
+        String bearer = tokenFile != null ? readToken(tokenFile)
+                : token != null ? token : environment.apply("KVS_TOKEN");
         return new KvsClient(endpoint, emptyToNull(bearer));
     }
 
